@@ -1,0 +1,80 @@
+"""Extraction: normalized text → metadata, table cells, prose figures, harmonized figures, problems.
+
+One multi-asset because the four frames come from one pass over each report; duplicates are
+linked in file order inside each year.
+"""
+
+import dagster as dg
+import polars as pl
+
+from expectations.schemas import column_schema, dagster_type
+from gongkai import columns as cols
+from gongkai import progress
+from gongkai.frames import frame_normalized, record_frames
+from gongkai.model import Document
+from gongkai.pipeline import extract_normalized, link_duplicates, rejected_record
+from orchestration.partitions import partition_years, report_years
+
+from ._meta import counts_markdown, frame_metadata
+
+GROUP = "extraction"
+OUTPUTS = {
+    "report_facts": cols.FACT_TABLE,
+    "report_cells": cols.WAREHOUSE_CELLS,
+    "uncertain_values": cols.WAREHOUSE_UNCERTAIN,
+    "extraction_problems": cols.WAREHOUSE_ISSUES,
+}
+PREVIEW = {
+    "report_facts": ["file", "status", "agency", "report_year", "template", "proactive_disclosed", "applications_received"],
+    "report_cells": ["file", "code", "value", "raw", "source", "location"],
+    "uncertain_values": ["file", "code", "raw", "reason"],
+    "extraction_problems": ["file", "check", "severity", "message"],
+}
+DESCRIPTIONS = {
+    "report_facts": "One row per input file: status, agency and places, report year, template, harmonized figures.",
+    "report_cells": "One row per stated table cell (and per prose figure statement), with raw text and location.",
+    "uncertain_values": "Values the documents state but that admit no single reading, with their raw text.",
+    "extraction_problems": "Problems found while reading each report (failed identities, rejects, duplicates).",
+}
+
+
+@dg.multi_asset(
+    outs={
+        name: dg.AssetOut(
+            key_prefix="warehouse",
+            dagster_type=dagster_type(name),
+            metadata={"dagster/column_schema": column_schema(c), "partition_expr": "partition_year"},
+            description=DESCRIPTIONS[name],
+            kinds={"polars", "parquet"},
+            code_version="1",
+        )
+        for name, c in OUTPUTS.items()
+    },
+    ins={"normalized_reports": dg.AssetIn(key=dg.AssetKey(["warehouse", "normalized_reports"]))},
+    group_name=GROUP,
+    partitions_def=report_years,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+)
+def extracted_reports(context: dg.AssetExecutionContext, normalized_reports: pl.DataFrame):
+    parts: dict[str, list[pl.DataFrame]] = {name: [] for name in OUTPUTS}
+    for year in partition_years(context):
+        items = frame_normalized(normalized_reports.filter(pl.col("partition_year") == year))
+
+        def records():
+            for item in items:
+                rec = rejected_record(item) if isinstance(item, Document) else extract_normalized(item)
+                progress.advance(1, "extract")
+                yield rec
+
+        frames = record_frames(list(link_duplicates(records())), year)
+        for name in OUTPUTS:
+            parts[name].append(frames[name])
+    for name, c in OUTPUTS.items():
+        df = pl.concat(parts[name])
+        extra = {}
+        if name == "report_facts":
+            extra = {
+                "by_status": counts_markdown(df, "status", "reports by status"),
+                "by_template": counts_markdown(df, "template", "reports by template"),
+            }
+        yield dg.Output(df, output_name=name, metadata=frame_metadata(df, column_schema(c), PREVIEW[name], **extra))

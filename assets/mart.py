@@ -1,0 +1,136 @@
+"""The mart: national and provincial yearly series rebuilt from every warehouse partition, checked
+with Great Expectations, then published as one atomically swapped DuckDB file plus Parquet.
+
+Write–audit–publish: ``mart`` rebuilds the tables in the working database, the blocking GX checks
+audit them, and ``published_mart`` runs only when they pass, so BI tools never see a mart that
+failed its expectations; they keep the previous good file.
+"""
+
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+from dagster_duckdb import DuckDBResource
+
+from expectations.gx_suites import SUITE_NATIONAL, SUITE_PROVINCE, provinces_sum_to_national, run_suite
+from expectations.schemas import column_schema
+from gongkai.columns import MART_TABLES
+from gongkai.mart import PUBLISHED_NAME, build_mart, publish
+from orchestration.resources import GongkaiPaths
+
+from ._meta import markdown_preview
+
+GROUP = "mart"
+WRITER_POOL = "duckdb_writer"
+WAREHOUSE_DEPS = [
+    dg.AssetKey(["warehouse", t]) for t in ("report_facts", "report_cells", "uncertain_values", "quality_issues")
+]
+MART_KEYS = {t: dg.AssetKey(["mart", t]) for t in MART_TABLES}
+DESCRIPTIONS = {
+    "report_facts": "One row per report that is not rejected: who, where, which year, which template, every harmonized figure.",
+    "report_cells": "One row per stated value: table cells (source=table) and prose figure statements (source=prose).",
+    "uncertain_values": "Values stated but not readable with certainty, with their raw text.",
+    "national_yearly": "The national series: per report year, counted reports and each figure's sum with its coverage.",
+    "province_yearly": "Per report year and province: counted reports and each figure's sum with its coverage.",
+    "quality_issues": "One row per failed check of a report, rejects with their reasons included.",
+    "data_dictionary": "Every column of the mart: type, unit, Chinese and English description, counting rules.",
+}
+GX_NATIONAL = "gx_national_yearly"
+GX_PROVINCE = "gx_province_yearly"
+NATIONAL_EQUALS_PROVINCES = "national_equals_sum_of_provinces"
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(
+            MART_KEYS[t], deps=WAREHOUSE_DEPS, group_name=GROUP, description=DESCRIPTIONS[t],
+            metadata={"dagster/column_schema": column_schema(MART_TABLES[t]), "dagster/table_name": f"mart.{t}"},
+            kinds={"duckdb"},
+        )
+        for t in MART_TABLES
+    ],
+    pool=WRITER_POOL,
+)
+def mart(context: dg.AssetExecutionContext, paths: GongkaiPaths, warehouse_db: DuckDBResource):
+    """Rebuild every mart table in one DuckDB transaction from the Parquet partitions."""
+    with warehouse_db.get_connection() as con:
+        try:
+            counts = build_mart(con, paths.warehouse)
+            previews = {
+                t: markdown_preview(con.execute(f"SELECT * FROM mart.{t} LIMIT 10").pl())
+                for t in ("national_yearly", "province_yearly", "data_dictionary")
+            }
+        finally:
+            con.close()
+    for t in MART_TABLES:
+        meta = {"dagster/row_count": dg.MetadataValue.int(counts[t])}
+        if t in previews:
+            meta["preview"] = dg.MetadataValue.md(previews[t])
+        yield dg.MaterializeResult(asset_key=MART_KEYS[t], metadata=meta)
+
+
+def _read(paths: GongkaiPaths, table: str):
+    con = duckdb.connect(str(paths.working_db), read_only=True)
+    try:
+        return con.execute(f"SELECT * FROM mart.{table} ORDER BY ALL").df()
+    finally:
+        con.close()
+
+
+def _gx_result(table: str, paths: GongkaiPaths) -> dg.AssetCheckResult:
+    outcomes = run_suite(table, _read(paths, table), docs_root=paths.published / "gx")
+    failed = [o for o in outcomes if not o.success]
+    lines = ["| expectation | column | ok | unexpected |", "|---|---|---|---|"]
+    lines += [f"| {o.expectation} | {o.column} | {'✓' if o.success else '✗'} | {o.unexpected} |" for o in outcomes]
+    docs = paths.published / "gx" / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
+    return dg.AssetCheckResult(
+        passed=not failed,
+        metadata={
+            "expectations": dg.MetadataValue.int(len(outcomes)),
+            "failed": dg.MetadataValue.int(len(failed)),
+            "results": dg.MetadataValue.md("\n".join(lines)),
+            "data_docs": dg.MetadataValue.path(str(docs)),
+        },
+    )
+
+
+@dg.asset_check(asset=MART_KEYS["national_yearly"], name=GX_NATIONAL, blocking=True,
+                description="GX suite: one row per year, sums non-negative, coverage ≤ reports")
+def gx_national_yearly(paths: GongkaiPaths) -> dg.AssetCheckResult:
+    return _gx_result(SUITE_NATIONAL, paths)
+
+
+@dg.asset_check(asset=MART_KEYS["province_yearly"], name=GX_PROVINCE, blocking=True,
+                description="GX suite: one row per year and province, sums non-negative, coverage ≤ reports")
+def gx_province_yearly(paths: GongkaiPaths) -> dg.AssetCheckResult:
+    return _gx_result(SUITE_PROVINCE, paths)
+
+
+@dg.asset_check(asset=MART_KEYS["national_yearly"], name=NATIONAL_EQUALS_PROVINCES, blocking=True,
+                description="national_yearly = Σ province_yearly for every year and column")
+def national_equals_sum_of_provinces(paths: GongkaiPaths) -> dg.AssetCheckResult:
+    bad = provinces_sum_to_national(_read(paths, "national_yearly"), _read(paths, "province_yearly"))
+    return dg.AssetCheckResult(
+        passed=not bad,
+        metadata={"differences": dg.MetadataValue.int(len(bad)),
+                  "examples": dg.MetadataValue.md("\n".join(f"- {b}" for b in bad[:20]) or "_none_")},
+    )
+
+
+@dg.asset(
+    key=dg.AssetKey(["published", "gongkai_duckdb"]),
+    deps=list(MART_KEYS.values()),
+    group_name=GROUP,
+    pool=WRITER_POOL,
+    kinds={"duckdb", "parquet"},
+    description="The file BI tools open: <output>/published/gongkai.duckdb (schema mart) + parquet/<table>/, swapped in atomically.",
+)
+def published_mart(context: dg.AssetExecutionContext, paths: GongkaiPaths) -> dg.MaterializeResult:
+    final = publish(paths.working_db, paths.published)
+    size = Path(final).stat().st_size
+    return dg.MaterializeResult(metadata={
+        "path": dg.MetadataValue.path(str(final)),
+        "parquet": dg.MetadataValue.path(str(paths.published / "parquet")),
+        "bytes": dg.MetadataValue.int(size),
+        "file_name": PUBLISHED_NAME,
+    })

@@ -1,0 +1,41 @@
+"""Normalization: one script (simplified), one width, clean lines; rejects pass through untouched."""
+
+import dagster as dg
+import polars as pl
+
+from expectations.schemas import column_schema, dagster_type
+from gongkai import columns as cols
+from gongkai.frames import frame_documents, normalized_frame
+from gongkai.pipeline import normalize_document
+from orchestration.partitions import partition_years, report_years
+
+from ._meta import counts_markdown, frame_metadata
+
+GROUP = "normalization"
+
+
+@dg.asset(
+    key_prefix="warehouse",
+    group_name=GROUP,
+    partitions_def=report_years,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    ins={"raw_reports": dg.AssetIn(key=dg.AssetKey(["warehouse", "raw_reports"]))},
+    dagster_type=dagster_type("normalized_reports"),
+    metadata={"dagster/column_schema": column_schema(cols.NORMALIZED_REPORTS), "partition_expr": "partition_year"},
+    kinds={"polars", "parquet"},
+    code_version="1",
+)
+def normalized_reports(context: dg.AssetExecutionContext, raw_reports: pl.DataFrame) -> dg.Output[pl.DataFrame]:
+    """Decoded text → simplified script, half-width digits, spaces and line breaks repaired."""
+    frames = []
+    for year in partition_years(context):
+        docs = frame_documents(raw_reports.filter(pl.col("partition_year") == year))
+        frames.append(normalized_frame(((d, None if d.reject else normalize_document(d)) for d in docs), year))
+    df = pl.concat(frames)
+    return dg.Output(
+        df,
+        metadata=frame_metadata(
+            df, column_schema(cols.NORMALIZED_REPORTS), ["partition_year", "file", "script", "body_hash"],
+            by_script=counts_markdown(df.filter(pl.col("script").is_not_null()), "script", "readable files by script"),
+        ),
+    )

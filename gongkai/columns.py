@@ -1,0 +1,177 @@
+"""Column definitions of every frame the pipeline writes, as data.
+
+One definition per column (type, unit, Chinese and English description) drives the pandera
+schemas in ``expectations/``, the Dagster column schemas in the UI, the DuckDB DDL of the mart
+and ``mart.data_dictionary``. Figure columns come from the catalogue.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .catalogue import FIGURE_ORDER, figures
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    dtype: str  # "str" | "int" | "float" | "bool" | "date"
+    nullable: bool
+    unit: str
+    zh: str
+    en: str
+
+
+_SQL = {"str": "VARCHAR", "int": "BIGINT", "float": "DOUBLE", "bool": "BOOLEAN", "date": "DATE"}
+
+
+def sql_type(c: Column) -> str:
+    return _SQL[c.dtype]
+
+
+def C(name, dtype, nullable, unit, zh, en) -> Column:  # noqa: N802 - a table of data reads better
+    return Column(name, dtype, nullable, unit, zh, en)
+
+
+def figure_columns() -> list[Column]:
+    figs = figures()
+    return [
+        C(f, "float", True, figs[f].unit, figs[f].description_zh + "（报告未写明则为空）",
+          figs[f].description_en + " (NULL when the report does not state it)")
+        for f in FIGURE_ORDER
+    ]
+
+
+# Warehouse frames (one Parquet file per report-year partition) ---------------------------------
+
+RAW_REPORTS = [
+    C("partition_year", "int", False, "年", "落地目录年份", "Year folder the file was found in (the partition)"),
+    C("file", "str", False, "", "文件相对路径", "Path relative to the landing zone"),
+    C("sha256", "str", False, "", "原始字节的SHA-256", "SHA-256 of the raw bytes"),
+    C("bytes", "int", False, "字节", "文件大小", "File size"),
+    C("format", "str", False, "", "格式", "txt | html | pdf | docx | md"),
+    C("encoding", "str", True, "", "文本编码", "Detected text encoding"),
+    C("pages", "int", True, "页", "PDF页数", "PDF pages"),
+    C("title", "str", True, "", "文档标题（HTML/DOCX/PDF元数据）", "Document title from format metadata"),
+    C("meta_json", "str", False, "", "格式元数据（JSON）", "Format metadata as JSON"),
+    C("warnings_json", "str", False, "", "读取警告（JSON）", "Ingestion warnings as JSON"),
+    C("reject_reason", "str", True, "", "不可读原因", "Why the file is not a readable report (NULL when readable)"),
+    C("text", "str", True, "", "解码后的原始文本", "Decoded text (tables as TAB rows)"),
+]
+
+NORMALIZED_REPORTS = [
+    C("partition_year", "int", False, "年", "落地目录年份", "Year folder (partition)"),
+    C("file", "str", False, "", "文件相对路径", "Path relative to the landing zone"),
+    C("sha256", "str", False, "", "原始字节的SHA-256", "SHA-256 of the raw bytes"),
+    C("bytes", "int", False, "字节", "文件大小", "File size"),
+    C("format", "str", False, "", "格式", "txt | html | pdf | docx | md"),
+    C("title", "str", True, "", "文档标题", "Document title"),
+    C("meta_json", "str", False, "", "格式元数据（JSON）", "Format metadata as JSON"),
+    C("warnings_json", "str", False, "", "读取警告（JSON）", "Ingestion warnings as JSON"),
+    C("reject_reason", "str", True, "", "不可读原因", "Why the file is not readable"),
+    C("script", "str", True, "", "原文字体", "simplified | traditional (of the original)"),
+    C("body_hash", "str", True, "", "正文指纹", "Fingerprint of the body without volatile header lines"),
+    C("text", "str", True, "", "规范化文本", "Normalized text (simplified, half-width digits)"),
+    C("original_text", "str", True, "", "繁体原文（仅繁体）", "Original text, kept only for traditional documents"),
+]
+
+REPORT_FACTS = [
+    C("report_id", "str", False, "", "报告标识（原始字节SHA-256）", "Report id: SHA-256 of the raw bytes"),
+    C("file", "str", False, "", "文件相对路径", "Path relative to the landing zone"),
+    C("partition_year", "int", False, "年", "落地目录年份", "Year folder (partition)"),
+    C("status", "str", False, "", "状态", "ok | flag | reject"),
+    C("duplicate_of", "str", True, "", "重复来源文件", "Earlier file with the same content"),
+    C("reject_reason", "str", True, "", "不可读原因", "Why the file is not readable"),
+    C("agency", "str", True, "", "机关规范全称", "Canonical full agency name"),
+    C("agency_as_written", "str", True, "", "标题中的机关名称", "Agency name as the title writes it"),
+    C("level", "str", True, "", "层级", "province | prefecture | county | township"),
+    C("province", "str", True, "", "省级", "Province-level division"),
+    C("city", "str", True, "", "地级", "Prefecture-level division (a 直辖市 is its own city)"),
+    C("county", "str", True, "", "县级", "County-level division"),
+    C("township", "str", True, "", "乡级", "Township-level division"),
+    C("report_year", "int", True, "年", "报告年度（数据所属年份）", "Year the data covers"),
+    C("publish_date", "date", True, "", "发布日期", "Publication date as the document shows it"),
+    C("template", "str", True, "", "报告格式", "legacy | gb2019 | gb2021"),
+    C("script", "str", True, "", "原文字体", "simplified | traditional"),
+    C("format", "str", False, "", "文件格式", "txt | html | pdf | docx | md"),
+    C("bytes", "int", False, "字节", "文件大小", "File size"),
+    C("n_cells", "int", False, "个", "表格单元格数", "Table cells stated"),
+    C("n_uncertain", "int", False, "个", "不确定值数", "Values stated but not readable with certainty"),
+    C("n_errors", "int", False, "个", "错误级问题数", "Problems of severity error"),
+    C("n_warnings", "int", False, "个", "警告级问题数", "Problems of severity warn"),
+]
+
+REPORT_CELLS = [
+    C("report_id", "str", False, "", "报告标识", "Report id (SHA-256)"),
+    C("report_year", "int", True, "年", "报告年度", "Year the data covers"),
+    C("file", "str", False, "", "文件相对路径", "File"),
+    C("code", "str", False, "", "指标代码（indicators.csv）或散文数字的统一指标名", "Cell code from indicators.csv, or the figure name for a prose statement"),
+    C("value", "float", False, "", "数值（单位见代码）", "Value, in the code's unit"),
+    C("raw", "str", False, "", "原文写法", "Text as written"),
+    C("source", "str", False, "", "来源", "table | prose"),
+    C("location", "str", False, "", "原文位置", "Where in the document"),
+]
+
+UNCERTAIN_VALUES = [
+    C("report_id", "str", False, "", "报告标识", "Report id (SHA-256)"),
+    C("report_year", "int", True, "年", "报告年度", "Year the data covers"),
+    C("file", "str", False, "", "文件相对路径", "File"),
+    C("code", "str", False, "", "指标代码", "Cell code or figure name"),
+    C("raw", "str", False, "", "原文写法", "Text as written"),
+    C("location", "str", False, "", "原文位置", "Where in the document"),
+    C("reason", "str", False, "", "不确定原因", "Why no single reading exists"),
+]
+
+QUALITY_ISSUES = [
+    C("report_id", "str", False, "", "报告标识", "Report id (SHA-256)"),
+    C("file", "str", False, "", "文件相对路径", "File"),
+    C("report_year", "int", True, "年", "报告年度", "Year the data covers"),
+    C("check", "str", False, "", "规则/检查名", "Rule or check that failed"),
+    C("severity", "str", False, "", "严重程度", "error | warn"),
+    C("message", "str", False, "", "说明", "What failed, with the values involved"),
+]
+
+FACT_TABLE = REPORT_FACTS + figure_columns()
+
+_PARTITION = C("partition_year", "int", False, "年", "落地目录年份", "Year folder the file was found in (the partition)")
+WAREHOUSE_CELLS = [_PARTITION] + REPORT_CELLS
+WAREHOUSE_UNCERTAIN = [_PARTITION] + UNCERTAIN_VALUES
+WAREHOUSE_ISSUES = [_PARTITION] + QUALITY_ISSUES
+
+AGGREGATE_KEYS = [
+    C("report_year", "int", False, "年", "报告年度", "Year the data covers"),
+    C("reports", "int", False, "份", "计入的报告数（非拒收、非重复）", "Counted reports (not rejected, not duplicates)"),
+    C("agencies", "int", False, "个", "计入的机关数", "Distinct agencies among counted reports"),
+    C("flagged_reports", "int", False, "份", "其中被标记的报告数（不计入指标之和）", "Counted reports with status flag (left out of the figure sums)"),
+]
+
+
+def aggregate_columns(with_province: bool) -> list[Column]:
+    cols = list(AGGREGATE_KEYS)
+    if with_province:
+        cols.insert(1, C("province", "str", True, "", "省级（空=未识别）", "Province (NULL = not identified)"))
+    for f in figure_columns():
+        cols.append(C(f.name, "float", True, f.unit, f"{f.zh.split('（')[0]}：状态为 ok 的计入报告之和",
+                      f"{f.en.split(' (')[0]}: sum over counted ok reports that state it"))
+        cols.append(C(f"{f.name}_reports", "int", False, "份", f"写明{f.zh.split('（')[0]}的 ok 计入报告数",
+                      f"Counted ok reports that state {f.name}"))
+    return cols
+
+
+DATA_DICTIONARY = [
+    C("table_name", "str", False, "", "表名", "Table"),
+    C("column_name", "str", False, "", "列名", "Column"),
+    C("data_type", "str", False, "", "数据类型", "DuckDB type"),
+    C("unit", "str", False, "", "单位", "Unit"),
+    C("description_zh", "str", False, "", "中文说明", "Description in Chinese"),
+    C("description_en", "str", False, "", "英文说明", "Description in English"),
+]
+
+MART_TABLES: dict[str, list[Column]] = {
+    "report_facts": FACT_TABLE,
+    "report_cells": REPORT_CELLS,
+    "uncertain_values": UNCERTAIN_VALUES,
+    "national_yearly": aggregate_columns(with_province=False),
+    "province_yearly": aggregate_columns(with_province=True),
+    "quality_issues": QUALITY_ISSUES,
+    "data_dictionary": DATA_DICTIONARY,
+}

@@ -1,0 +1,748 @@
+"""Reader for the legacy (2008–2018) statistics tables.
+
+Two table families are read:
+
+* the national 《政府信息公开工作情况统计表》 (label | 单位 | 统计数), including the Shandong
+  extension (举报投诉 sub-rows, 向图书馆、档案馆等查阅场所报送信息数) → ``leg.*`` codes;
+* the Fujian two-column table (指标名称 | 计量单位 | YYYY年度 | 历年累计) → ``leg_fj.*.year`` /
+  ``leg_fj.*.cumulative``, including the archived copies flattened without any separator.
+
+Rows are recognised by their label text after the numbering (section numbers differ by year and
+province), so the label catalogue lives in ``data/legacy_labels.csv``. A line is a row only when
+the whole line is a known label plus unit/value fields, so prose never yields a cell. Labels that
+occur in several sections (（二）被依法纠错数, （三）其他情形数 …) are assigned by aligning the rows
+with the canonical row order; when a lost page leaves more than one consistent assignment the
+value goes to ``uncertain``. Blank, ``/``, ``—``, ``-`` cells state nothing and are left out.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from ..model import Problem, TableResult, Uncertain, Value
+
+# ---------------------------------------------------------------------------
+# Label keys
+# ---------------------------------------------------------------------------
+_WS = re.compile(r"\s+")
+_NUM_PREFIX = re.compile(
+    r"^(?:其中[:：]?|[一二三四五六七八九十]{1,3}[、.．,，]|[(（][一二三四五六七八九十\d]{1,3}[)）]"
+    r"|\d{1,2}(?:[.、．,，)）](?!\d)))+"
+)
+_PAREN = re.compile(r"[(（][^()（）]*[)）]")
+_PUNCT = re.compile(r"[、，,：:；;“”\"《》〈〉·.．。_]")
+# Drift left by OpenCC (tw2sp) on Taiwan-usage copies, folded on both sides of the match.
+_DRIFT = (("文档", "文件"), ("文件馆", "档案馆"), ("门户网站", "网站"), ("网路", "网络"), ("资讯", "信息"))
+
+
+@lru_cache(maxsize=8192)
+def label_key(text: str) -> str:
+    """The comparable core of a row label: no spaces, numbering, notes in brackets or punctuation."""
+    s = _WS.sub("", text)
+    s = _NUM_PREFIX.sub("", s)
+    if "(" in s or "（" in s:
+        s = _PAREN.sub("", s)
+    s = _PUNCT.sub("", s)
+    for a, b in _DRIFT:
+        if a in s:
+            s = s.replace(a, b)
+    return s
+
+
+@dataclass(frozen=True)
+class _Row:
+    order: int
+    code: str  # cell code, or "§name" for a structural row without a value
+    unit: str
+    always: bool  # printed in every national variant (2008–2018, with or without extension)
+
+
+@dataclass(frozen=True)
+class _FjRow:
+    order: int
+    code: str
+    label: str
+    unit: str
+    group: str
+    role: str
+
+
+@dataclass
+class _Catalogue:
+    keys: dict  # label key -> tuple of _Row (several rows = an ambiguous label)
+    by_code: dict
+    orders: list  # sorted canonical order values of `always` coded rows
+    fj_rows: list
+    fj_re: re.Pattern
+    prefixes: set
+
+
+@lru_cache(maxsize=1)
+def _catalogue() -> _Catalogue:
+    with resources.files("gongkai.data").joinpath("legacy_labels.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    keys: dict = {}
+    by_code: dict = {}
+    fj: list = []
+    for r in rows:
+        if r["table"] == "leg":
+            row = _Row(int(r["order"]), r["code"], r["unit"], r["always"] == "1")
+            by_code.setdefault(row.code, row)
+            k = label_key(r["label"])
+            cur = keys.setdefault(k, ())
+            if row not in cur:
+                keys[k] = cur + (row,)
+        else:
+            fj.append(_FjRow(int(r["order"]), r["code"], r["label"], r["unit"], r["group"], r["role"]))
+    orders = sorted({row.order for row in by_code.values() if row.always})
+    prefixes = {k[:i] for k in keys for i in range(1, len(k) + 1)}
+    alts = sorted({r.label for r in fj}, key=len, reverse=True)
+    fj_re = re.compile("|".join(re.escape(a).replace("、", "[、，,/]?") for a in alts))
+    return _Catalogue(keys, by_code, orders, fj, fj_re, prefixes)
+
+
+# ---------------------------------------------------------------------------
+# Line parsing (national table)
+# ---------------------------------------------------------------------------
+_UNITS = ("万元", "人次", "条", "件", "次", "篇", "个", "人", "元", "项")
+_UNIT_SET = frozenset(_UNITS)
+_NUM = r"-?\d+(?:\.\d+)?"
+_NUM_RE = re.compile(rf"^{_NUM}$")
+_THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_BLANKS = frozenset({"", "/", "／", "—", "——", "-", "--", "－", "–", "无", "不适用", "\\"})
+_BLANK_ALT = r"—+|－+|-+|–|/|／|无|不适用"
+_SPACE_ROW = re.compile(
+    rf"^(?P<label>.*?)\s*(?P<unit>万元|人次|条|件|次|篇|个|人|元)?\s*"
+    rf"(?P<val>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|{_NUM}|{_BLANK_ALT})?\s*$"
+)
+_BLANK_FULL = re.compile(rf"^(?:{_BLANK_ALT})$")
+_PROSE_END = frozenset("。；;！？!?，,")
+_ROW_END = frozenset("0123456789万元人次条件篇个—－-–/／无用")
+_VALUE_WITH_UNIT = re.compile(rf"^({_NUM})\s*(万元|人次|条|件|次|篇|个|人|元)$")
+_MD_SEP = re.compile(r"^\|?\s*:?-{2,}")
+_PAGE_MARK = re.compile(
+    r"^\s*(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
+    r"|\d{1,3}\s*/\s*\d{1,3})\s*$"
+)
+_CONT_START = re.compile(r"^\s*(?:[\d.|\t]|万元|人次|条|件|次|篇|个|人|元|—|－|/|-)")
+_BARE_NUM = re.compile(r"^\s*\d{1,3}\s*$")
+_HEADER_RE = re.compile(r"^(?:统计指标|指标名称|指标|项目|统计项目)$")
+_HEADER_COLS = frozenset({"单位", "计量单位", "统计数", "数量", "统计数量", "数值"})
+_ANY = re.compile(r"申请答复数|收到申请数|主动公开政府信息数|行政复议数量|依申请公开信息收取的费用|历年累计")
+_MAX_ROW_LEN = 240
+_VALUE_START = frozenset("0123456789-—－–/／无不\\万人条件次篇个元项")
+# Labels every national table prints (any era); the rows between the first and the last of them,
+# plus a margin for the rows before and after, are the table region.
+_ANCHOR = re.compile(r"主动公开政府信息数|收到申请数|申请答复数|不同意公开答复数|行政复议数量|行政诉讼数量"
+                     r"|依申请公开信息收取的费用|专职人员数|兼职人员数|接受培训人员数")
+_MARGIN = 40
+_TORN_THOUSANDS = re.compile(r"\d,$")
+
+
+@dataclass
+class _Parsed:
+    kind: str  # row | unit | value | header | other
+    rows: tuple = ()  # candidate _Row entries of the label
+    label: str = ""
+    unit: str | None = None
+    values: list = field(default_factory=list)  # raw value texts (non-blank)
+    blanks: int = 0  # blank value fields seen
+    has_fields: bool = False  # the label came with unit/value fields on the same line
+
+
+def _classify_token(tok: str) -> tuple[str, str]:
+    t = tok.strip()
+    if t in _UNIT_SET:
+        return "unit", t
+    if t in _BLANKS:
+        return "blank", t
+    if _NUM_RE.match(t):
+        return "value", t
+    if "," in t and _THOUSANDS.match(t):
+        return "value", t
+    m = _VALUE_WITH_UNIT.match(t)
+    if m:
+        return "value_unit", t
+    return "text", t
+
+
+def _parse_line(line: str) -> _Parsed:
+    cat = _catalogue()
+    s = line.strip()
+    if not s:
+        return _Parsed("blank")
+    if len(s) > _MAX_ROW_LEN:
+        return _Parsed("other")
+    if "\t" in s or "|" in s:
+        if "|" in s and "\t" not in s:
+            if _MD_SEP.match(s):
+                return _Parsed("other")
+            body = s[1:] if s.startswith("|") else s
+            if body.endswith("|"):
+                body = body[:-1]
+            fields = body.split("|")
+        else:
+            fields = s.split("\t")
+        fields = [f.strip() for f in fields]
+        label_idx, rows, label = -1, (), ""
+        header = False
+        for i, f in enumerate(fields):
+            if not f or (f[0] in _VALUE_START and _classify_token(f)[0] != "text"):
+                continue
+            k = label_key(f)
+            hit = cat.keys.get(k)
+            if hit:
+                label_idx, rows, label = i, hit, f
+            elif label_idx < 0 and (_HEADER_RE.match(k) or k in _HEADER_COLS):
+                header = True
+        if header and label_idx < 0 and any(label_key(x) in _HEADER_COLS for x in fields if x):
+            return _Parsed("header")
+        if label_idx < 0:
+            if len([f for f in fields if f]) == 1:
+                return _parse_single(fields[[i for i, f in enumerate(fields) if f][0]], cat)
+            return _Parsed("other")
+        p = _Parsed("row", rows=rows, label=label, has_fields=True)
+        for f in fields[label_idx + 1:]:
+            kind, t = _classify_token(f)
+            if kind == "unit":
+                if p.unit is None and not p.values:
+                    p.unit = t
+                else:
+                    p.values.append(t)  # a unit where a value should be: unreadable
+            elif kind == "blank":
+                p.blanks += 1
+            elif kind in ("value", "value_unit"):
+                p.values.append(t)
+            elif t == label or label_key(t) == label_key(label):
+                continue  # merged cell text repeated by the exporter
+            else:
+                p.values.append(t)
+        return p
+    return _parse_single(s, cat)
+
+
+def _parse_single(s: str, cat: _Catalogue) -> _Parsed:
+    last = s[-1]
+    if last in _PROSE_END:
+        return _Parsed("other")
+    if len(s) <= 16:
+        kind, t = _classify_token(s)
+        if kind == "unit":
+            return _Parsed("unit", unit=t)
+        if kind in ("value", "value_unit"):
+            return _Parsed("value", values=[t])
+        if kind == "blank":
+            return _Parsed("value", blanks=1)
+    k = label_key(s)
+    hit = cat.keys.get(k)
+    if hit:
+        return _Parsed("row", rows=hit, label=s)
+    if last in _ROW_END:
+        m = _SPACE_ROW.match(s)
+        if m and (m.group("unit") or m.group("val")):
+            hit = cat.keys.get(label_key(m.group("label")))
+            if hit:
+                p = _Parsed("row", rows=hit, label=m.group("label"), unit=m.group("unit"), has_fields=True)
+                v = m.group("val")
+                if v is not None:
+                    if v in _BLANKS or _BLANK_FULL.match(v):
+                        p.blanks = 1
+                    else:
+                        p.values.append(v)
+                return p
+    if len(k) <= 30 and (_HEADER_RE.match(k) or k in _HEADER_COLS
+                         or (k.startswith(("统计指标", "指标名称", "指标")) and "单位" in k)):
+        return _Parsed("header")
+    return _Parsed("other")
+
+
+def _may_continue(text: str, cat: _Catalogue) -> bool:
+    """A short line whose label key starts like a known label (a wrapped or torn label)."""
+    if len(text) > 100:
+        return False
+    k = label_key(text)
+    for br in ("（", "("):
+        if br in k:
+            k = k[:k.index(br)]
+    if not k:
+        return len(text.strip()) <= 8  # only numbering or an opening bracket: "（三", "其中："
+    if k[-1] in "万人" and k[:-1] in cat.keys:
+        return True  # the unit torn: "…经费 万" + "元1.29", "…人数 人" + "次30"
+    return k in cat.prefixes
+
+
+# ---------------------------------------------------------------------------
+# Page breaks and wrapped labels
+# ---------------------------------------------------------------------------
+def _prepare(lines: list[str], first: int = 0) -> list[tuple[int, str, _Parsed]]:
+    """Drop page markers, rejoin rows torn by a page break or wrapped labels; parse every line.
+
+    ``lines`` is a slice of the text starting at line index ``first``. Returns (1-based line
+    number, text, parsed) for the lines kept.
+    """
+    cat = _catalogue()
+    n = len(lines)
+    keep: list[tuple[int, str]] = []
+    for i, line in enumerate(lines):
+        if _PAGE_MARK.match(line):
+            continue
+        if _BARE_NUM.match(line):
+            prev_blank = i == 0 or not lines[i - 1].strip()
+            next_blank = i + 1 >= n or not lines[i + 1].strip()
+            if prev_blank and next_blank:
+                continue
+        keep.append((first + i + 1, line))
+    out: list[tuple[int, str, _Parsed]] = []
+    j = 0
+    m = len(keep)
+    while j < m:
+        no, text = keep[j]
+        p = _parse_line(text)
+        if p.kind in ("row", "other", "unit", "value") and p.kind != "blank":
+            # Look past blank lines (a page break) or directly (a wrapped label) for a continuation.
+            k = j + 1
+            while k < m and not keep[k][1].strip():
+                k += 1
+            gap = k > j + 1
+            if k < m and (gap or p.kind == "other") and (
+                    p.kind == "row" or (p.kind == "other" and _may_continue(text, cat))
+                    or (gap and _TORN_THOUSANDS.search(text))):
+                nxt_text = keep[k][1]
+                joined = text.rstrip("\n") + nxt_text.lstrip() if not gap else text + nxt_text
+                jp = _parse_line(joined)
+                if jp.kind == "row" and len(jp.values) <= 1:
+                    q = _parse_line(nxt_text)
+                    if p.kind != "row":
+                        ok = not (q.kind == "row" and not gap)
+                    elif not p.has_fields and q.kind == "other":
+                        ok = True  # the label's note or unit/value on the next page
+                    else:
+                        # a torn value or unit: the continuation starts like one
+                        ok = q.kind not in ("row", "header") and _CONT_START.match(nxt_text) is not None
+                    if ok:
+                        out.append((no, joined, jp))
+                        j = k + 1
+                        continue
+                elif p.kind == "other" and not gap and k + 1 < m:
+                    # label wrapped over three lines
+                    joined3 = joined + keep[k + 1][1].strip()
+                    jp3 = _parse_line(joined3)
+                    if jp3.kind == "row" and _parse_line(nxt_text).kind == "other":
+                        out.append((no, joined3, jp3))
+                        j = k + 2
+                        continue
+        out.append((no, text, p))
+        j += 1
+    return out
+
+
+# ---------------------------------------------------------------------------
+# National table
+# ---------------------------------------------------------------------------
+@dataclass
+class _Obs:
+    line: int
+    rows: tuple  # candidate _Row
+    label: str
+    unit: str | None
+    values: list
+    blanks: int
+
+
+def _collect_rows(prepared) -> list[list[_Obs]]:
+    """Group observed rows into tables (clusters of rows with few foreign lines between them)."""
+    tables: list[list[_Obs]] = []
+    cur: list[_Obs] = []
+    open_obs: _Obs | None = None
+    open_lines = 0  # lines since the open (fieldless) label
+    foreign = 0
+    for no, _text, p in prepared:
+        if p.kind == "row":
+            obs = _Obs(no, p.rows, p.label, p.unit, list(p.values), p.blanks)
+            cur.append(obs)
+            open_obs = None if p.has_fields else obs
+            open_lines = 0
+            foreign = 0
+            continue
+        if p.kind == "blank":
+            continue
+        if p.kind in ("unit", "value") and open_obs is not None and open_lines < 2:
+            open_lines += 1
+            if p.kind == "unit":
+                if open_obs.unit is None and not open_obs.values:
+                    open_obs.unit = p.unit
+                    continue
+            else:
+                if not open_obs.values and not open_obs.blanks:
+                    open_obs.values.extend(p.values)
+                    open_obs.blanks += p.blanks
+                    if p.values or p.blanks:
+                        open_obs = None
+                    continue
+        open_obs = None
+        if p.kind == "header":
+            continue
+        foreign += 1
+        if foreign > 3 and cur:
+            tables.append(cur)
+            cur = []
+    if cur:
+        tables.append(cur)
+    return [t for t in tables if len(t) >= 3]
+
+
+def _assign(obs: list[_Obs], problems: list[Problem]) -> list[tuple[_Obs, _Row | None, tuple]]:
+    """Give each observed row its code: unique labels directly, ambiguous ones by alignment.
+
+    An ambiguous run between two anchors (rows with a unique label) takes the codes of every
+    strictly increasing assignment in canonical order; a row is decided when all assignments agree.
+    """
+    out: list = [None] * len(obs)
+    i = 0
+    n = len(obs)
+    while i < n:
+        if len(obs[i].rows) == 1:
+            out[i] = (obs[i], obs[i].rows[0], ())
+            i += 1
+            continue
+        j = i
+        while j < n and len(obs[j].rows) > 1:
+            j += 1
+        lo = obs[i - 1].rows[0].order if i > 0 else -1
+        hi = obs[j].rows[0].order if j < n else 10**9
+        if hi <= lo:
+            hi = 10**9
+        run = obs[i:j]
+        choices: list[set] = [set() for _ in run]
+        count = 0
+
+        def walk(pos: int, last: int, picked: list) -> None:
+            nonlocal count
+            if count > 5000:
+                return
+            if pos == len(run):
+                count += 1
+                for q, r in enumerate(picked):
+                    choices[q].add(r)
+                return
+            for r in run[pos].rows:
+                if last < r.order < hi:
+                    picked.append(r)
+                    walk(pos + 1, r.order, picked)
+                    picked.pop()
+
+        walk(0, lo, [])
+        for q, o in enumerate(run):
+            if count and count <= 5000 and len(choices[q]) == 1:
+                out[i + q] = (o, next(iter(choices[q])), ())
+            else:
+                cands = tuple(sorted({r.code for r in (choices[q] or o.rows)}))
+                out[i + q] = (o, None, cands)
+        i = j
+    return out
+
+
+def _read_value(text: str, unit: str) -> float | None:
+    if "," in text and _THOUSANDS.match(text):
+        text = text.replace(",", "")
+    m = _VALUE_WITH_UNIT.match(text)
+    if m:
+        if m.group(2) != unit:
+            return None
+        text = m.group(1)
+    if not _NUM_RE.match(text):
+        return None
+    return float(text)
+
+
+def _national(text: str, result: TableResult) -> None:
+    # Only the stretch of lines around the rows that name the table's key labels is parsed.
+    spans = [m.start() for m in _ANCHOR.finditer(text)]
+    if len(spans) < 2:
+        return
+    lo = text.count("\n", 0, spans[0])
+    hi = lo + text.count("\n", spans[0], spans[-1])
+    lines = text.split("\n")
+    first = max(0, lo - _MARGIN)
+    prepared = _prepare(lines[first:hi + _MARGIN + 1], first)
+    tables = _collect_rows(prepared)
+    if not tables:
+        return
+    for obs in tables:
+        coded = 0
+        for o, row, cands in _assign(obs, result.problems):
+            if row is None:
+                if o.values:
+                    key = "|".join(cands)
+                    result.uncertain.setdefault(key, Uncertain(
+                        key, o.values[0], f"line {o.line}",
+                        f"label {o.label!r} fits several sections here (rows missing around it)"))
+                continue
+            if row.code.startswith("§"):
+                continue
+            coded += 1
+            if not o.values:
+                continue
+            where = f"line {o.line}"
+            if len(o.values) > 1:
+                result.uncertain.setdefault(row.code, Uncertain(
+                    row.code, " ".join(o.values), where, "several values in a one-value row"))
+                continue
+            raw = o.values[0]
+            val = _read_value(raw, row.unit)
+            if val is None:
+                result.uncertain.setdefault(row.code, Uncertain(row.code, raw, where, "not a plain number"))
+                continue
+            if o.unit and row.unit and o.unit != row.unit:
+                result.problems.append(Problem(
+                    "legacy.unit", "warn", f"{row.code}: unit {o.unit} printed, {row.unit} expected ({where})"))
+                if row.unit == "万元" or o.unit in ("元", "万元"):
+                    result.uncertain.setdefault(row.code, Uncertain(row.code, raw + o.unit, where, "unexpected unit"))
+                    continue
+            prev = result.cells.get(row.code)
+            if prev is not None:
+                if prev.value != val:
+                    del result.cells[row.code]
+                    result.uncertain[row.code] = Uncertain(
+                        row.code, f"{prev.raw} / {raw}", f"{prev.where}; {where}", "printed twice, different values")
+                continue
+            if row.code in result.uncertain:
+                continue
+            result.cells[row.code] = Value(row.code, val, raw, "table", where)
+        if coded:
+            result.table_templates["leg"] = "legacy"
+
+
+# ---------------------------------------------------------------------------
+# Fujian two-column table
+# ---------------------------------------------------------------------------
+_FJ_HEADER = re.compile(
+    r"指标名称[\s|]*计量单位[\s|]*(?:(?P<year>\d{4})\s*年度?|本年度?)[\s|]*历年累计"
+)
+_FJ_UNIT = re.compile(r"^[\s|]*(万元|条|件|元|个|人次|人|次)?")
+_FJ_FOLD = re.compile(r"[、，,/]")
+_FJ_QIZHONG_NUM = re.compile(r"其中[:：]?\s*(\d{1,2})$")
+_FJ_CLEAN = re.compile(r"^[\s|]*(?:万元|条|件|元|个|人次|人|次)?[\d.\s|/—\-－]*(?:其中[:：]?)?\s*(?:\d{1,2}\s*[.、．])?\s*$")
+_FJ_TAIL_QIZHONG = re.compile(r"其中[:：]?\s*$")
+_FJ_BODY_PREFIX = re.compile(r"[\d.\s|\t/—\-－]*")
+_FJ_PIECE = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d+)?$")
+_PROSE_DISCLOSED = re.compile(r"主动公开(?:了)?(?:政府)?(?:信息|文件)(?:共)?(\d+)条")
+
+
+@dataclass
+class _FjObs:
+    row: _FjRow
+    line: int
+    raw: str
+    cands: list  # [(year_text|None, cum_text|None)]
+    note: str = ""
+
+
+def _split_run(run: str) -> list[tuple[str, str]]:
+    out = []
+    for k in range(1, len(run)):
+        a, b = run[:k], run[k:]
+        if _FJ_PIECE.match(a) and _FJ_PIECE.match(b) and float(b) >= float(a):
+            out.append((a, b))
+    return out
+
+
+def _fujian(text: str, result: TableResult) -> None:
+    m = _FJ_HEADER.search(text)
+    if not m:
+        return
+    cat = _catalogue()
+    label_of = {}
+    for r in cat.fj_rows:
+        label_of.setdefault(_FJ_FOLD.sub("", r.label), r)
+    hits = []
+    for h in cat.fj_re.finditer(text, m.end()):
+        hits.append(h)
+        if len(hits) > 60:
+            break
+    line_of = _line_counter(text)
+    counter = 0
+    segs: list = []  # (row, hit, body or None)
+    for idx, h in enumerate(hits):
+        row = label_of.get(_FJ_FOLD.sub("", h.group(0)))
+        if row is None:
+            break
+        seg_end = hits[idx + 1].start() if idx + 1 < len(hits) else len(text)
+        seg = text[h.end():seg_end]
+        clean = idx + 1 < len(hits) and _FJ_CLEAN.match(seg)
+        if not clean:
+            # the last row: its digits, up to the first other character
+            um = _FJ_UNIT.match(seg)
+            segs.append((row, h, _FJ_BODY_PREFIX.match(seg, um.end()).group(0)))
+            break
+        s = seg.rstrip()
+        if s and s[-1] in ".、．":
+            s = s[:-1].rstrip()
+            q = _FJ_QIZHONG_NUM.search(s)
+            if q:
+                counter = int(q.group(1))
+                s = s[:q.start()]
+            else:
+                want = str(counter + 1)
+                if s.endswith(want):
+                    s = s[: len(s) - len(want)]
+                    counter += 1
+                else:
+                    result.problems.append(Problem(
+                        "legacy.fj_numbering", "warn",
+                        f"line {line_of(h.start())}: cannot separate the digits of {row.label!r} "
+                        "from the numbering of the next row"))
+                    segs.append((row, h, None))
+                    continue
+        else:
+            q = _FJ_TAIL_QIZHONG.search(s)
+            if q:
+                s = s[:q.start()]
+            counter = 0
+        um = _FJ_UNIT.match(s)
+        segs.append((row, h, s[um.end():]))
+    if not segs:
+        return
+    spaced = any(b and re.search(r"\d[ \t|]+\d", b.strip()) for _, _, b in segs)
+    obs: list[_FjObs] = []
+    for row, h, body in segs:
+        line = line_of(h.start())
+        if body is None:
+            obs.append(_FjObs(row, line, "", [], "numbering"))
+            continue
+        b = body.strip(" \n")
+        if "\t" in b or "|" in b:
+            fields = [f.strip() for f in re.split(r"[\t|]", b)]
+            fields = ([""] * 2 + fields)[-2:]
+            pair = tuple(None if f in _BLANKS else f for f in fields)
+            ok = all(v is None or _FJ_PIECE.match(v) for v in pair)
+            obs.append(_FjObs(row, line, b, [pair] if ok else [], "" if ok else "unreadable"))
+            continue
+        toks = b.split()
+        if not toks:
+            obs.append(_FjObs(row, line, "", [(None, None)]))
+        elif len(toks) == 2:
+            pair = tuple(None if t in _BLANKS else t for t in toks)
+            ok = all(v is None or _FJ_PIECE.match(v) for v in pair)
+            obs.append(_FjObs(row, line, b, [pair] if ok else [], "" if ok else "unreadable"))
+        elif len(toks) == 1 and not spaced and re.fullmatch(r"[\d.]+", toks[0]):
+            cands = _split_run(toks[0])
+            obs.append(_FjObs(row, line, toks[0], cands, "" if cands else "no admissible split"))
+        else:
+            obs.append(_FjObs(row, line, b, [], "cannot tell the two columns apart"))
+    result.table_templates["leg_fj"] = "legacy"
+    _fj_resolve(obs, text, m, result)
+
+
+def _fj_resolve(obs: list[_FjObs], text: str, header: re.Match, result: TableResult) -> None:
+    # Candidate readings per row, then the group identities (total = Σ parts, per column).
+    allowed: list[set] = [set(o.cands) for o in obs]
+    prose_note: dict = {}
+    groups: dict = {}
+    for i, o in enumerate(obs):
+        if o.row.group:
+            groups.setdefault(o.row.group, []).append(i)
+    prose_vals = None
+    for g, idxs in groups.items():
+        tot = [i for i in idxs if obs[i].row.role == "total"]
+        parts = [i for i in idxs if obs[i].row.role == "part"]
+        if len(tot) != 1 or not parts or any(not obs[i].cands for i in idxs):
+            continue
+        sols = _fj_solutions(obs, tot[0], parts)
+        if sols is None:
+            continue
+        if g == "active" and len({s[tot[0]][0] for s in sols}) > 1:
+            if prose_vals is None:
+                prose_vals = {int(v) for v in _PROSE_DISCLOSED.findall(text[:header.start()])}
+            years = {s[tot[0]][0] for s in sols if s[tot[0]][0] is not None and float(s[tot[0]][0]) in prose_vals}
+            if len(years) == 1:
+                y = next(iter(years))
+                sols = [s for s in sols if s[tot[0]][0] == y]
+                for i in idxs:
+                    prose_note[i] = f"split confirmed by the prose figure 主动公开…{y}条"
+        for i in idxs:
+            allowed[i] = {s[i] for s in sols}
+    for i, o in enumerate(obs):
+        base = o.row.code
+        reading = allowed[i]
+        for col, name in ((0, "year"), (1, "cumulative")):
+            code = f"{base}.{name}"
+            vals = {r[col] for r in reading}
+            where = f"line {o.line}" + (f", run {o.raw}" if o.raw else "")
+            if i in prose_note:
+                where += f" ({prose_note[i]})"
+            if len(vals) == 1:
+                v = next(iter(vals))
+                if v is None:
+                    continue
+                if code in result.cells:
+                    continue
+                result.cells[code] = Value(code, float(v), v, "table", where)
+            elif vals or o.raw:
+                opts = sorted({"|".join(x or "" for x in r) for r in (reading or o.cands)})
+                reason = "digits run together: readings " + ", ".join(opts) if opts else (o.note or "unreadable")
+                result.uncertain.setdefault(code, Uncertain(code, o.raw, where, reason))
+
+
+def _fj_solutions(obs: list[_FjObs], tot: int, parts: list[int]) -> list[dict] | None:
+    """Every combination of readings with total = Σ parts in both columns (None: too many)."""
+    sols: list[dict] = []
+    budget = [20000]
+
+    def num(x):
+        return 0.0 if x is None else float(x)
+
+    for t in obs[tot].cands:
+        ty, tc = num(t[0]), num(t[1])
+
+        def walk(k: int, sy: float, sc: float, picked: dict) -> None:
+            budget[0] -= 1
+            if budget[0] < 0:
+                return
+            if k == len(parts):
+                if abs(sy - ty) < 1e-6 and abs(sc - tc) < 1e-6:
+                    d = dict(picked)
+                    d[tot] = t
+                    sols.append(d)
+                return
+            for r in obs[parts[k]].cands:
+                ny, nc = sy + num(r[0]), sc + num(r[1])
+                if ny <= ty + 1e-6 and nc <= tc + 1e-6:
+                    picked[parts[k]] = r
+                    walk(k + 1, ny, nc, picked)
+                    del picked[parts[k]]
+
+        walk(0, 0.0, 0.0, {})
+    if budget[0] < 0:
+        return None
+    return sols
+
+
+def _line_counter(text: str):
+    starts = [0]
+    starts.extend(m.end() for m in re.finditer("\n", text))
+    import bisect
+
+    def line_of(pos: int) -> int:
+        return bisect.bisect_right(starts, pos)
+
+    return line_of
+
+
+# ---------------------------------------------------------------------------
+# Entry point
+# ---------------------------------------------------------------------------
+def extract_legacy_tables(text: str) -> TableResult:
+    """Cells of the legacy statistics tables in a normalized report text."""
+    result = TableResult()
+    if not _ANY.search(text):
+        return result
+    if "历年累计" in text:
+        _fujian(text, result)
+    _national(text, result)
+    for code in list(result.uncertain):
+        result.cells.pop(code, None)
+    return result

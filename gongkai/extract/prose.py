@@ -1,0 +1,710 @@
+"""Prose reader: harmonized figures stated in sentences of a report.
+
+Input is normalized text (``gongkai.normalize.normalize_text``) of a whole report. Table lines
+(TAB or ``|`` cells, one-cell-per-line blocks, PDF rows of space-separated numbers) are skipped:
+tables are read elsewhere. Everything else is joined into paragraphs (lines torn by page breaks
+or PDF wrapping are rejoined), split into sentences, and every ``number + unit`` in a sentence is
+classified by the words right before it (its *label*) and right after it (its *tail*), under the
+sentence's context: topic (复议 / 诉讼 / 申请), a governing ``其中`` (a part, not the total), the year
+it speaks of, ``上年`` / ``比上年增加`` (another period or a delta), ``占N%`` (a share of a larger
+whole), and the report section it sits in.
+
+Zero in words (``未收到…申请``, ``未发生…行政复议和行政诉讼``, ``未收取…费``, ``没有…全职人员``) are
+zeros. Approximate counts (``5500余条``, ``近万条``) and contradictory repeated statements go to
+``uncertain``. A wrong value is far worse than a missing one: every rule errs on the side of
+reporting nothing.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from gongkai.model import ProseResult, Uncertain, Value
+
+# ---------------------------------------------------------------------------
+# Lines, paragraphs, sentences
+# ---------------------------------------------------------------------------
+_HEADING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]+部分|附表|附件)")
+_TERMINAL = "。！？!?；;：:"
+_HEADING_START = set("一二三四五六七八九十（(第附")
+_TOP_HEADING = re.compile(r"[一二三四五六七八九十]{1,3}\s*[、.．]")
+_SKIP_LINE = re.compile(
+    r"(?P<footer>^(?:[-—–]+\s*\d{1,3}\s*[-—–]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})$)"
+    r"|(?P<row>\d {2,}\d|\d {2,}[-—/]|^[\d.%\s+\-/—]+$|\d+(?: +\d+){2,}|结果 ?维持 ?结果 ?纠正|尚未 ?审结 ?总 ?计)"
+    r"|(?P<cell>^(?:条|件|个|人|名|元|万元|次|篇|期|场|人次|项|份|单位|数量|统计数|指标)$)")
+_DIGIT = re.compile(r"\d")
+_INTEREST = re.compile(r"\d|未|没有|无|免费|不收|暂不|[近约][一二三四五六七八九十百千万两]|[一二三四五六七八九十百千万两][余多][条件起篇]")
+_NEGATION = re.compile(r"未|没有|无|免费|不收|暂不")
+_INLINE_HEADING = re.compile(r"(?:^|[^\w（(])([一二三四五六七八九十]{1,2})、([^，。；\d]{2,40}?)(?:情况|方面|工作)")
+_L_STAFF_T_LEAD = re.compile(r"(?:配备|安排|有|设|设置|配置|确定|明确|现有|共有|和|及|、)(?:了)?$")
+_L_COMBINED_GRANT = re.compile(r"予以公开(?:及|和|与|、|或)部分公开$")
+_PROACTIVE_SUBJ_TRIM = re.compile(r"^.*?\d{4}年(?:度)?(?:以来)?|^其中")
+_SELF_MARK = re.compile(r"[全我本]")
+_CLAUSE_END = re.compile(r"[，,；;。！？!?]|$")
+_SUIT_CORR = re.compile(r"诉讼[^，；。]{0,12}(?:纠错|纠正|撤销)")
+_REVIEW_CORR = re.compile(r"复议[^，；。]{0,16}(?:纠错|纠正|撤销)")
+_NOT_CORRECTED = re.compile(r"未被[^，；。\d]{0,12}?(?:纠错|纠正|撤销)")
+_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
+
+# Inside 《…》, 〔…〕, 【…】 and [..] are titles and document numbers: never figures.
+_MASK = re.compile(r"《[^《》\n]{0,120}》|〔[^〔〕\n]{0,12}〕|【[^【】\n]{0,30}】|\[[^\[\]\n]{0,12}\]|<[^<>\n]{0,60}>")
+
+
+def _mask(m: re.Match[str]) -> str:
+    return m.group(0)[0] + "＿" * (len(m.group(0)) - 2) + m.group(0)[-1]
+
+
+# ---------------------------------------------------------------------------
+# Numbers
+# ---------------------------------------------------------------------------
+_UNIT = r"万元|元|条|件|起|篇|项|个|名|人|宗"
+# Arabic numbers start with a digit so the engine can scan for it; what may stand before the
+# number (a sign, 近/约/超过) is checked by hand in _mentions.
+_MENTION = re.compile(
+    r"\d+(?:\.\d+)?(?: \d+)?(?P<apx>余|多|左右|以上)?\s?(?P<unit>" + _UNIT + r")(?![次号份期])")
+_MENTION_CN = re.compile(
+    r"(?P<pre>近|约)?(?P<cn>[一二三四五六七八九十百千万两]+)(?P<apx>余|多)?(?P<unit>条|件|起|篇)(?![次号份期])")
+_NOT_BEFORE = set("0123456789./第-") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_APPROX_BEFORE1 = set("近约逾")
+_APPROX_BEFORE2 = ("大约", "超过", "将近")
+
+_BOUNDARY = re.compile(r"[，,；;。：:！？!?]|[（(][^（）()]*\d[^（）()]*[）)]")
+_SEGMENT_END = re.compile(r"[；;]")
+_YEAR = re.compile(r"(\d{4})\s?年(?!\d{1,2}月\d{1,2}日起?至)")
+
+# ---------------------------------------------------------------------------
+# Label (words before the number) and tail (words after) rules
+# ---------------------------------------------------------------------------
+_R = re.compile
+_L_CARRIED_IN = _R(r"(?:上一?年度?|去年|前一年)[^，；\d]{0,4}结转[^，；\d]{0,14}$|^加上[^，；\d]{0,4}结转[^，；\d]{0,8}$")
+_L_CARRIED_OUT = _R(r"(?:结转|顺延|转)(?:至|到|入)?(?:下一?年度?|次年|\d{4}年)[^，；\d]{0,10}$")
+_T_CARRIED_OUT = _R(r"^(?:申请)?[^，；\d]{0,12}?(?:结转|顺延|转)(?:至|到|入)?(?:下一?年度?|次年|\d{4}年)")
+_L_CLOSED = _R(r"(?<!按时)(?<!延期)(?<!按期)(?<!逾期)(?<!超期)(?<!及时)(?:办结|答复|办理完毕|处理完毕)(?:了)?(?:政府信息公开|信息公开|依申请公开)?(?:申请)?(?:共|共计|合计)?$")
+_L_CLOSED_T = _R(r"(?:已|共|累计)?(?:办结|答复)的$")
+_T_APPLICATION = _R(r"^(?:政府信息公开|依申请公开|信息公开)?申请(?:中|件)?")
+_L_RECEIVED = _R(
+    r"(?:收到|受理|接到|接收|新收|办理)[^，；\d]{0,25}?(?:信息公开|依申请公开|公开信息)[^，；\d]{0,8}?"
+    r"申请(?:件|事项)?(?:数|数量|总数)?(?:共|共计|合计|为|达|有)?$")
+_L_RECEIVED_BARE = _R(r"(?:收到|受理|接到|新收)(?:了)?(?:各类|各种)?申请(?:共|共计|合计)?$")
+_L_RECEIVED_T = _R(r"(?:收到|受理|接到|接收|新收)(?:了)?$")
+_T_RECEIVED = _R(r"^(?:依申请公开(?:件|申请)|(?:政府信息公开|依申请公开|信息公开)?申请(?![人中]))")
+_L_GRANTED = _R(r"(?<![不分])(?:予以公开|同意公开)(?:[（(]含[^）)]{0,16}[）)])?(?:答复)?(?:的)?(?:申请)?$")
+_L_ALREADY = _R(r"已主动公开(?:的)?(?:范围|信息)?(?:的|内)?$")
+_L_PARTIAL = _R(r"部分公开(?:答复)?(?:的)?(?:申请)?$")
+_L_DENIED = _R(r"(?:不予公开|不同意公开|否决公开)(?:答复)?(?:的)?(?:申请)?$")
+_L_UNABLE = _R(r"无法提供(?:的)?$")
+_L_NOT_AGENCY = _R(r"不属于本(?:行政)?机关(?:公开)?(?:范围)?(?:的)?$")
+_L_NOT_EXIST = _R(r"(?:申请的?)?信息不存在(?:的)?$")
+_L_AMEND = _R(r"告知(?:作出)?更改补充(?:的)?$")
+_L_OTHER_WAY = _R(r"告知通过其他途径办理(?:的)?$")
+_Z_DENIED = _R(r"^(?:本年度|全年|今年|年内|\d{4}年度?)?[，,]?(?:我[^，,。\d]{0,3}|本[^，,。\d]{0,3})?(?:无|未发生|没有)(?:任何)?不予公开(?:政府信息)?(?:的)?(?:情况|情形)。?$")
+_L_NOT_PROC = _R(r"不予处理(?:的)?$")
+_L_OTHER_PROC = _R(r"其他处理(?:的)?$")
+_L_REVIEW = _R(r"复议(?:案件|申请|案)?(?:数|数量|总数)?(?:共|共计|合计|为|达|有)?$")
+_L_SUIT = _R(r"(?<!起)诉讼(?:案件|案)?(?:数|数量|总数)?(?:共|共计|合计|为|达|有)?$")
+_L_EMPTYISH = _R(r"(?:^|有|共|共有|发生|收到|涉及|办理|受理|被申请|被提起)$")
+_T_REVIEW = _R(r"^(?:涉及|关于|因)?[^，；\d]{0,20}?复议(?:案件|申请|案)?(?=[，。；,;]|$)")
+_T_SUIT = _R(r"^(?:涉及|关于|因)?[^，；\d]{0,20}?(?<!起)诉讼(?:案件|案)?(?=[，。；,;]|$)")
+_L_CORRECTED = _R(r"(?:结果纠正|被依法纠错|依法纠错|被纠错|纠错|被纠正|被撤销|败诉)(?:的)?$")
+_L_FEE = _R(r"(?:收取|收缴)[^，；\d]{0,30}?(?:共计|合计|共|总计|金额|为)?$|信息处理费(?:收入)?(?:共计|合计|共|为)?$")
+_L_STAFF_FULL = _R(r"(?<![兼])(?:专职|全职)(?:工作)?(?:人员|同志|信息员)(?:数)?(?:为|共|有)?$")
+_L_STAFF_PART = _R(r"(?<![专])兼职(?:工作)?(?:人员|同志|信息员)(?:数)?(?:为|共|有)?$")
+_T_STAFF_FULL = _R(r"^(?:专职|全职)(?:工作|的)?(?:人员|同志|信息员|工作人员)")
+_T_STAFF_PART = _R(r"^兼职(?:工作|的)?(?:人员|同志|信息员|工作人员)")
+_L_PROACTIVE = _R(
+    r"(?P<verb>主动公开|主动发布|公开|发布|公布)(?:了)?"
+    r"(?P<mid>各类|各项|各种|全部|我[^，；\d]{0,8}?|本[^，；\d]{0,4}?)?(?P<noun>政府信息|信息)"
+    r"(?:总数|数量|数|总量)?(?:共|共计|合计|累计|总计|为|达|达到)?$")
+
+_OTHER_PERIOD = _R(r"上一?年|去年|前一年|同比|上年度|上一年度")
+_DELTA = _R(r"(?:增加|减少|增长|下降|提高|上升|多出|减|增|降低|持平)(?:了)?$")
+_SHARE = _R(r"^[，,]?\s*(?:约)?占[^，。；]{0,12}%")
+_BENJI = _R(r"本级")
+
+_APP_BLOCK = _R(r"审批|行政许可|办件|服务事项|窗口|热线|12345|诉求|咨询|信访|投诉|举报|建议|提案|留言|来电|政务服务")
+_FEE_BLOCK = _R(r"行政事业性|经费|预算|减免税|罚|税|工资|资金|采购|补贴")
+_SOCIAL = _R(r"微博|微信|公众号|报刊|报纸|公报|电视|广播|新媒体|公开栏|宣传栏|显示屏|LED|客户端|头条|抖音|矩阵|视频号|媒体|APP|App")
+_PLATFORM = _R(r"信息公开网|信息公开平台|信息公开专栏|公开专栏")
+_WEB = _R(r"网站|门户|网上|网|平台")
+_ALL_CHANNELS = _R(r"等(?:渠道|方式|途径|平台|载体|媒介)|各种渠道|多种渠道|多渠道|各类渠道|不同渠道")
+_SUBUNIT = _R(r"乡镇|街道|区直|县直|市直|部门(?!网站)|单位|委办局|下属|各镇|各乡|所属")
+_SELFISH = _R(r"^(?:[我本全]|今年|全年|年度|本年|共|累计|总计|合计|新增|各类|通过|截至|截止|期间|当年|主要|已|进一步|在)")
+
+# Zero in words: clauses (between ，；。) that deny the event.
+_Z_APPLY = [
+    _R(r"(?:未|没有|均未|暂未|尚未)(?:收到|受理|接到|接收)[^，；。\d]{0,25}?申请"),
+    _R(r"(?:未|没有)(?:发生|出现)[^，；。\d]{0,6}?依申请公开(?:政府信息)?(?:的)?(?:情况|事项)"),
+    _R(r"未受理[^，；。\d]{0,6}?依申请公开"),
+    _R(r"无(?:政府信息公开|依申请公开|信息公开)(?:的)?申请"),
+]
+_Z_APPLY_BLOCK = _R(r"复议|诉讼|投诉|举报|建议|提案|收费|费用|减免|纠错|咨询|信访")
+_Z_REVIEW = _R(r"(?:未(?!经复议|审结)|没有|无(?!法)|从未|均未|未曾)[^，；。\d]{0,40}?(?:复议|诉讼)")
+_DIGITS_NOT_DATE = _R(r"\d+(?![\d年月日])")
+_Z_CORRECTED = _R(r"纠错|纠正|败诉|撤销")
+_Z_FEE = [
+    _R(r"(?:未|没有|均未|从未|无|不)收取[^，；。\d]{0,25}?费"),
+    _R(r"(?:未|没有)(?:发生|产生|出现)[^，；。\d]{0,30}?收费"),
+    _R(r"无[^，；。\d]{0,25}?(?:收费|收取费用)(?:及减免|和减免|、减免)?(?:的)?(?:情况|事项|行为)"),
+    _R(r"(?:均|一律|全部|暂)(?:未|不)?(?:收费|免费)|均未收费|未收费"),  # needs _FEE_CONTEXT
+]
+_FEE_CONTEXT = _R(r"申请|提供(?:政府)?信息|信息公开|处理费")
+_Z_STAFF_FULL = _R(r"(?:没有|未设|无|未配备|未设置)[^，；。\d]{0,20}?(?<!兼)(?:专职|全职)(?:[^，；。\d]{0,10})?人员")
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+_LEGACY_ANSWERS = ("already", "leg_granted", "partially_granted", "denied", "not_agency", "not_exist",
+                   "amend", "other_way")
+
+
+@dataclass
+class _Cand:
+    name: str
+    value: float | None  # None: approximate
+    raw: str
+    line: int
+    tier: int = 0  # proactive only: 1 self/platform, 2 web, 3 other
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    value: float | None
+    unit: str
+    approx: bool
+    chinese: bool
+
+
+def _sections(text: str) -> tuple[list[tuple[str, list[int], list[int], str]], list[int]]:
+    """Paragraphs of prose as (text, offsets, line numbers, section topic).
+
+    ``offsets[i]`` is where line ``line_numbers[i]`` starts inside the paragraph text.
+    """
+    paras: list[tuple[str, list[int], list[int], str]] = []
+    buf: list[str] = []
+    offs: list[int] = []
+    lines_of: list[int] = []
+    length = 0
+    section = ""
+
+    def flush() -> None:
+        nonlocal buf, offs, lines_of, length
+        if buf:
+            paras.append(("".join(buf), offs, lines_of, section))
+        buf, offs, lines_of, length = [], [], [], 0
+
+    lone_heading = False
+    for no, line in enumerate(text.split("\n"), 1):
+        if not line:
+            continue
+        if "\t" in line or "|" in line:
+            if buf:
+                flush()
+            continue
+        s = line.strip()
+        if not s:
+            continue
+        if len(s) <= 4 or "结" in s or _DIGIT.search(s):
+            skip = _SKIP_LINE.search(s)
+            if skip:
+                if buf and skip.lastgroup != "footer":
+                    flush()
+                continue
+        is_heading = s[0] in _HEADING_START and bool(_HEADING.match(s)) and "。" not in s[:60]
+        if buf:
+            if not (length >= 15 and buf[-1][-1] not in _TERMINAL and not is_heading and not lone_heading):
+                flush()
+        if not buf:
+            lone_heading = is_heading and len(s) < 40
+        if is_heading:
+            top = _TOP_HEADING.match(s)
+            t = _topic(s[:60])
+            if top or t:
+                section = t
+        offs.append(length)
+        lines_of.append(no)
+        buf.append(s)
+        length += len(s)
+    flush()
+    return paras, []
+
+
+def _topic(head: str) -> str:
+    if "复议" in head or "诉讼" in head:
+        return "review"
+    if "收费" in head or "费用" in head or "处理费" in head:
+        return "fees"
+    if "申请" in head:
+        return "apply"
+    if "人员" in head or "机构" in head:
+        return "org"
+    if "主动公开" in head:
+        return "proactive"
+    return ""
+
+
+def _cn_value(s: str) -> float | None:
+    """Chinese numerals up to 万 (only used to keep approximate counts as uncertain)."""
+    total, section, num = 0, 0, 0
+    for ch in s:
+        if ch in _CN_DIGITS:
+            num = _CN_DIGITS[ch]
+        elif ch == "十":
+            section += (num or 1) * 10
+            num = 0
+        elif ch == "百":
+            section += (num or 1) * 100
+            num = 0
+        elif ch == "千":
+            section += (num or 1) * 1000
+            num = 0
+        elif ch == "万":
+            total += (section + num or 1) * 10000
+            section, num = 0, 0
+        else:
+            return None
+    return float(total + section + num)
+
+
+def _mentions(sent: str) -> list[_Mention]:
+    out = []
+    for m in _MENTION.finditer(sent):
+        st, en = m.start(), m.end()
+        raw = sent[st:m.start("apx") if m.group("apx") else m.start("unit")].rstrip()
+        prev = sent[st - 1] if st else ""
+        if prev == "-" and (st < 2 or sent[st - 2] not in _NOT_BEFORE):
+            st -= 1
+            raw = "-" + raw  # an absurd negative count must surface (the pipeline flags it)
+        elif prev in _NOT_BEFORE:
+            continue
+        if " " in raw:
+            a, b = raw.split(" ")
+            # "1 2条": spaced digits; join only two short plain groups
+            if len(a) > 4 or len(b) > 4 or a.lstrip("-").startswith("0"):
+                continue
+            raw = a + b
+        approx = bool(m.group("apx"))
+        if st and sent[st - 1] in _APPROX_BEFORE1:
+            approx, st = True, st - 1
+        elif st > 1 and sent[st - 2:st] in _APPROX_BEFORE2:
+            approx, st = True, st - 2
+        out.append(_Mention(st, en, float(raw), m.group("unit"), approx, False))
+    if "余" in sent or "多" in sent or "近" in sent or "约" in sent:
+        for m in _MENTION_CN.finditer(sent):
+            if m.group("pre") or m.group("apx"):  # exact Chinese numerals are not read as figures
+                out.append(_Mention(m.start(), m.end(), _cn_value(m.group("cn")), m.group("unit"), True, True))
+        out.sort(key=lambda x: x.start)
+    return out
+
+
+class _Reader:
+    def __init__(self, report_year: int | None):
+        self.year = report_year
+        self.cands: list[_Cand] = []
+
+    # -- helpers -----------------------------------------------------------------------------
+    def add(self, name: str, value: float | None, raw: str, line: int, tier: int = 0) -> None:
+        self.cands.append(_Cand(name, value, raw, line, tier))
+
+    def year_ok(self, before: str, name: str = "") -> bool:
+        if self.year is None:
+            return True
+        ys = _YEAR.findall(before)
+        if not ys:
+            return True
+        y = int(ys[-1])
+        if y == self.year:
+            return True
+        return name == "applications_carried_out" and y == self.year + 1
+
+    # -- one sentence --------------------------------------------------------------------------
+    def sentence(self, sent: str, masked: str, line_at, section: str, ctx_prev: str, prev_kind: str) -> str:
+        """Read one sentence; returns the kind of the last figure read (for a following 其中)."""
+        ments = _mentions(masked)
+        has_disclosure = "信息公开" in masked or "政务公开" in masked or "依申请" in masked
+        review_ctx = (section == "review" or has_disclosure
+                      or ("信息公开" in ctx_prev and ("复议" in ctx_prev or "诉讼" in ctx_prev)))
+        bounds = [m.end() for m in _BOUNDARY.finditer(masked)]
+        bounds_start = [m.start() for m in _BOUNDARY.finditer(masked)]
+        last_kind = prev_kind
+        parts: dict[str, tuple[float, int, int]] = {}
+        prev_end = 0
+        kinds_before: list[tuple[int, str]] = []  # (position, kind) of classified mentions
+        for i, mt in enumerate(ments):
+            # label: from the last boundary (or previous mention) to the number
+            k = bisect_right(bounds, mt.start)
+            lstart = max(bounds[k - 1] if k else 0, prev_end)
+            label = masked[lstart:mt.start].strip()
+            nxt = ments[i + 1].start if i + 1 < len(ments) else len(masked)
+            j = bisect_right(bounds_start, mt.end - 1)
+            tend = min(bounds_start[j] if j < len(bounds_start) else len(masked), nxt)
+            tail = masked[mt.end:tend]
+            after = masked[mt.end:mt.end + 16]
+            prev_end = mt.end
+            before = masked[:mt.start]
+            seg_start = max(before.rfind("；"), before.rfind(";"), 0)
+            qz = before.rfind("其中", seg_start)
+            parent = None
+            if qz >= 0:
+                parent = prev_kind
+                for pos, kd in kinds_before:
+                    if pos < qz:
+                        parent = kd
+            topic = ""
+            ir, isu = before.rfind("复议"), max(before.rfind("诉讼"), before.rfind("起诉"))
+            if ir > isu:
+                topic = "review"
+            elif isu > ir:
+                topic = "suit"
+            kind = self.classify(mt, label, tail, after, before, masked, section, topic, parent,
+                                 has_disclosure, review_ctx, parts, sent, lstart, tend, line_at)
+            if kind:
+                kinds_before.append((mt.start, kind))
+                last_kind = kind
+        self.finish_parts(parts, sent, line_at)
+        if "不予公开" in masked and _Z_DENIED.match(masked.strip()):
+            self.add("denied_zero", 0.0, sent.strip(), line_at(0))
+        self.zeros(sent, masked, section, has_disclosure, review_ctx, line_at, ments)
+        return last_kind
+
+    def classify(self, mt, label, tail, after, before, masked, section, topic, parent,
+                 has_disclosure, review_ctx, parts, sent, lstart, tend, line_at) -> str | None:
+        unit = mt.unit
+        value = None if mt.approx else mt.value
+        raw = sent[lstart:mt.end].strip()
+        raw_t = sent[lstart:tend].strip()
+        line = line_at(mt.start)
+        if _BENJI.search(label) or _DELTA.search(label):
+            return None
+        other_period = bool(_OTHER_PERIOD.search(label))
+        share = bool(_SHARE.match(after))
+        count_unit = unit in ("件", "起", "条", "项", "个", "篇", "宗")
+        year_ok = self.year_ok(before)
+
+        # --- fees (元 / 万元) --------------------------------------------------------------
+        if unit in ("元", "万元"):
+            if (_L_FEE.search(label) and not _FEE_BLOCK.search(label) and not other_period
+                    and year_ok and (has_disclosure or section == "fees" or "信息" in masked
+                                     or "申请" in masked)):
+                v = None if value is None else (round(value * 10000, 2) if unit == "万元" else value)
+                self.add("fees_yuan", v, raw, line)
+                return "fees_yuan"
+            return None
+
+        # --- staff ------------------------------------------------------------------------
+        if unit in ("名", "人"):
+            if not ("公开" in masked) or other_period or not year_ok or "专兼职" in label + tail:
+                return None
+            if _L_STAFF_FULL.search(label) and "网站" not in label and "公报" not in label:
+                self.add("staff_fulltime", value, raw, line)
+                return "staff_fulltime"
+            if _L_STAFF_PART.search(label):
+                self.add("staff_parttime", value, raw, line)
+                return "staff_parttime"
+            if not label or _L_STAFF_T_LEAD.search(label):
+                if _T_STAFF_FULL.match(tail):
+                    self.add("staff_fulltime", value, raw_t, line)
+                    return "staff_fulltime"
+                if _T_STAFF_PART.match(tail):
+                    self.add("staff_parttime", value, raw_t, line)
+                    return "staff_parttime"
+            return None
+
+        if not count_unit or not year_ok:
+            if count_unit and not year_ok and self.year_ok(before, "applications_carried_out"):
+                pass  # 结转至<next year>N件 is checked below
+            else:
+                return None
+
+        # --- review / litigation ---------------------------------------------------------------
+        tail_review = _T_REVIEW.match(tail) if _L_EMPTYISH.search(label) else None
+        tail_suit = _T_SUIT.match(tail) if _L_EMPTYISH.search(label) else None
+        if ("复议" in label or "诉讼" in label or tail_review or tail_suit or "纠" in label
+                or "败诉" in label) and unit in ("件", "起", "个"):
+            if not review_ctx or other_period or share or not year_ok:
+                return None
+            if _L_CORRECTED.search(label):
+                if label.endswith("败诉") or topic == "suit":
+                    self.add("lawsuits_corrected", value, raw, line)
+                    return "lawsuits_corrected"
+                if topic == "review":
+                    self.add("reconsiderations_corrected", value, raw, line)
+                    return "reconsiderations_corrected"
+                return None
+            tail12 = label[-14:]
+            if "复议" in tail12 and "诉讼" in tail12:
+                return None  # 行政复议和行政诉讼共N件: a combined count
+            if _L_REVIEW.search(label) and not label.endswith("复议后起诉"):
+                self.add("reconsiderations", value, raw, line)
+                return "reconsiderations"
+            if _L_SUIT.search(label):
+                self.add("lawsuits", value, raw, line)
+                return "lawsuits"
+            if tail_review and not tail_suit:
+                self.add("reconsiderations", value, raw_t, line)
+                return "reconsiderations"
+            if tail_suit and not tail_review:
+                self.add("lawsuits", value, raw_t, line)
+                return "lawsuits"
+            return None
+
+        # --- applications ---------------------------------------------------------------------
+        if unit in ("件", "起", "个", "条"):
+            blocked_topic = topic in ("review", "suit") or section == "review"
+            if not blocked_topic and not _APP_BLOCK.search(label + tail):
+                if _L_CARRIED_IN.search(label) and "下" not in label[-8:]:
+                    if self.year_ok(before):
+                        self.add("applications_carried_in", value, raw, line)
+                        return "applications_carried_in"
+                    return None
+                if ((_L_CARRIED_OUT.search(label) or _T_CARRIED_OUT.match(tail))
+                        and self.year_ok(before, "applications_carried_out") and not other_period):
+                    rw = raw if _L_CARRIED_OUT.search(label) else raw_t
+                    self.add("applications_carried_out", value, rw, line)
+                    return "applications_carried_out"
+                if not year_ok or other_period:
+                    return None
+                bare_ok = has_disclosure or section == "apply" or not _APP_BLOCK.search(masked)
+                if "结转" in label:
+                    return None
+                # outcomes first: 同意公开答复 is an outcome, not 答复N件
+                for rx, name in ((_L_DENIED, "denied"), (_L_PARTIAL, "partially_granted"),
+                                 (_L_UNABLE, "unable_to_provide"), (_L_NOT_PROC, "not_processed"),
+                                 (_L_OTHER_PROC, "other_processed")):
+                    if rx.search(label):
+                        if name == "partially_granted" and _L_COMBINED_GRANT.search(label):
+                            return None
+                        self.add(name, value, raw, line)
+                        parts[name] = (value, lstart, mt.end)
+                        return name
+                if _L_AMEND.search(label):
+                    parts["amend"] = (value, lstart, mt.end)
+                    return "amend"
+                if _L_OTHER_WAY.search(label):
+                    parts["other_way"] = (value, lstart, mt.end)
+                    return "other_way"
+                if _L_ALREADY.search(label):
+                    parts["already"] = (value, lstart, mt.end)
+                    return "granted"
+                if _L_NOT_AGENCY.search(label):
+                    parts["not_agency"] = (value, lstart, mt.end)
+                    return "unable_to_provide"
+                if _L_NOT_EXIST.search(label):
+                    parts["not_exist"] = (value, lstart, mt.end)
+                    return "unable_to_provide"
+                g = _L_GRANTED.search(label)
+                if g:
+                    if "同意公开" in g.group(0) and not (self.year and self.year >= 2019):
+                        parts["leg_granted"] = (value, lstart, mt.end)
+                        return "granted"
+                    self.add("granted", value, raw, line)
+                    return "granted"
+                if parent == "applications_received":
+                    return None
+                if share:
+                    return None
+                if _L_RECEIVED.search(label) and "办结" not in label and "答复" not in label:
+                    self.add("applications_received", value, raw, line)
+                    return "applications_received"
+                if bare_ok and _L_RECEIVED_BARE.search(label) and not _APP_BLOCK.search(masked):
+                    self.add("applications_received", value, raw, line)
+                    return "applications_received"
+                if bare_ok and _L_RECEIVED_T.search(label) and _T_RECEIVED.match(tail) and not _APP_BLOCK.search(masked):
+                    self.add("applications_received", value, raw_t, line)
+                    return "applications_received"
+                if (("申请" in masked or section == "apply") and not _APP_BLOCK.search(masked)
+                        and parent != "applications_closed"):
+                    if _L_CLOSED.search(label):
+                        self.add("applications_closed", value, raw, line)
+                        return "applications_closed"
+                    if _L_CLOSED_T.search(label) and _T_APPLICATION.match(tail):
+                        self.add("applications_closed", value, raw_t, line)
+                        return "applications_closed"
+
+        # --- proactive ------------------------------------------------------------------------
+        if unit in ("条", "件") and not other_period and not share and year_ok:
+            m = _L_PROACTIVE.search(label)
+            if m and "申请" not in label and (m.group("verb").startswith("主动") or m.group("noun") == "政府信息"):
+                if parent == "proactive_disclosed":
+                    return None
+                subject = label[:m.start()]
+                subject = _PROACTIVE_SUBJ_TRIM.sub("", subject)
+                tier = self.proactive_tier(subject)
+                if tier:
+                    self.add("proactive_disclosed", value, raw, line, tier)
+                    return "proactive_disclosed"
+                return "proactive_disclosed"  # a part (channel, sub-unit): still the 其中 parent
+        return None
+
+    @staticmethod
+    def proactive_tier(subject: str) -> int:
+        """1: the agency as a whole (or its disclosure platform); 2: via its website; 3: named
+        someone else; 0: a channel or a sub-unit (never the total)."""
+        s = subject.strip("，, ")
+        all_channels = bool(_ALL_CHANNELS.search(s))
+        if _SOCIAL.search(s) and not all_channels:
+            return 0
+        if _PLATFORM.search(s) or all_channels:
+            return 1
+        if _SUBUNIT.search(s) and not _SELF_MARK.search(s):
+            return 0
+        if _WEB.search(s):
+            return 2
+        if not s or _SELFISH.match(s):
+            return 1
+        return 3
+
+    def finish_parts(self, parts, sent, line_at) -> None:
+        """Legacy answers: granted = 已主动公开 + 同意公开; unable = 不属于本机关 + 不存在; and when
+        all eight answer kinds are listed, their sum is the applications answered (申请答复数)."""
+        if all(k in parts for k in _LEGACY_ANSWERS):
+            vals = [parts[k][0] for k in _LEGACY_ANSWERS]
+            a = min(parts[k][1] for k in _LEGACY_ANSWERS)
+            b = max(parts[k][2] for k in _LEGACY_ANSWERS)
+            self.add("applications_closed", None if None in vals else sum(vals), sent[a:b], line_at(a))
+        for a, b, name in (("already", "leg_granted", "granted"), ("not_agency", "not_exist", "unable_to_provide")):
+            if a in parts and b in parts:
+                (va, sa, ea), (vb, sb, eb) = parts[a], parts[b]
+                v = None if va is None or vb is None else va + vb
+                self.add(name, v, sent[min(sa, sb):max(ea, eb)], line_at(min(sa, sb)))
+
+    def zeros(self, sent, masked, section, has_disclosure, review_ctx, line_at, ments) -> None:
+        start = 0
+        if not _NEGATION.search(masked):
+            return
+        for m in _CLAUSE_END.finditer(masked):
+            clause = masked[start:m.start()]
+            cstart = start
+            start = m.end()
+            if not clause or len(clause) > 100 or any(cstart <= mt.start < m.start() for mt in ments):
+                continue
+            if _DIGITS_NOT_DATE.search(clause) or "未经复议" in clause or "审结" in clause:
+                continue
+            if not self.year_ok(masked[:cstart] + clause):
+                continue
+            raw = sent[cstart:m.start()].strip()
+            line = line_at(cstart)
+            if "申请" in clause and not _Z_APPLY_BLOCK.search(clause):
+                if any(rx.search(clause) for rx in _Z_APPLY):
+                    self.add("applications_received", 0.0, raw, line)
+                    continue
+            if ("复议" in clause or "诉讼" in clause) and review_ctx:
+                z = _Z_REVIEW.search(clause)
+                if z:
+                    rest = clause[z.start():]
+                    if _Z_CORRECTED.search(clause):
+                        if "败诉" in clause or ("诉讼" in clause and _SUIT_CORR.search(clause)):
+                            self.add("lawsuits_corrected", 0.0, raw, line)
+                        if _REVIEW_CORR.search(clause):
+                            self.add("reconsiderations_corrected", 0.0, raw, line)
+                        continue
+                    if "复议" in rest:
+                        self.add("reconsiderations", 0.0, raw, line)
+                    if "诉讼" in rest:
+                        self.add("lawsuits", 0.0, raw, line)
+                    continue
+                if _NOT_CORRECTED.search(clause):
+                    self.add("reconsiderations_corrected" if clause.rfind("复议") > clause.rfind("诉讼")
+                             else "lawsuits_corrected", 0.0, raw, line)
+                    continue
+            elif _NOT_CORRECTED.search(clause) and review_ctx:
+                before = masked[:cstart]
+                ir, isu = before.rfind("复议"), before.rfind("诉讼")
+                if ir > isu:
+                    self.add("reconsiderations_corrected", 0.0, raw, line)
+                elif isu > ir:
+                    self.add("lawsuits_corrected", 0.0, raw, line)
+                continue
+            if ("费" in clause) and not _FEE_BLOCK.search(clause) and (
+                    has_disclosure or section == "fees" or "信息" in masked or "申请" in masked):
+                if (any(rx.search(clause) for rx in _Z_FEE[:3])
+                        or (_Z_FEE[3].search(clause) and (section == "fees" or _FEE_CONTEXT.search(clause)))):
+                    self.add("fees_yuan", 0.0, raw, line)
+                    continue
+            if ("专职" in clause or "全职" in clause) and "专兼职" not in clause and "公开" in masked:
+                if _Z_STAFF_FULL.search(clause):
+                    self.add("staff_fulltime", 0.0, raw, line)
+
+    # -- decision ----------------------------------------------------------------------------
+    def result(self) -> ProseResult:
+        res = ProseResult()
+        by: dict[str, list[_Cand]] = {}
+        for c in self.cands:
+            by.setdefault(c.name, []).append(c)
+        zero_denied = by.pop("denied_zero", None)
+        received = {c.value for c in by.get("applications_received", ())}
+        if zero_denied and "denied" not in by and len(received) == 1 and (received.pop() or 0) > 0:
+            # "本年度无不予公开的情况" only states a count when applications were received
+            by["denied"] = zero_denied
+        for name, cs in by.items():
+            if name == "proactive_disclosed":
+                tiers = sorted({c.tier for c in cs if c.tier})
+                if not tiers:
+                    continue
+                cs = [c for c in cs if c.tier == tiers[0]]
+            exact = [c for c in cs if c.value is not None]
+            values = {c.value for c in exact}
+            if len(values) == 1:
+                c = exact[0]
+                res.figures[name] = Value(name, c.value, c.raw, "prose", f"line {c.line}")
+            elif len(values) > 1:
+                res.uncertain[name] = Uncertain(
+                    name, " | ".join(c.raw for c in exact), ", ".join(f"line {c.line}" for c in exact),
+                    "contradictory statements: " + ", ".join(_fmt(v) for v in sorted(values)))
+            else:
+                c = cs[0]
+                res.uncertain[name] = Uncertain(name, c.raw, f"line {c.line}", "approximate count")
+        return res
+
+
+def _fmt(v: float) -> str:
+    return str(int(v)) if v == int(v) else str(v)
+
+
+_TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s?年度?[^。\n]{0,30}?(?:信息公开|政务公开)[^。\n]{0,10}?报告")
+_PERIOD_YEAR = re.compile(r"统计[^。\n]{0,12}?((?:19|20)\d\d)\s?年\s?1\s?月\s?1\s?日")
+
+
+def _guess_year(text: str) -> int | None:
+    """The statistics year when the caller does not know it: the period line, else the title."""
+    m = _PERIOD_YEAR.search(text, 0, 4000) or _TITLE_YEAR.search(text, 0, 1500)
+    return int(m.group(1)) if m else None
+
+
+def extract_prose(text: str, report_year: int | None = None) -> ProseResult:
+    """Harmonized figures stated in the prose of one normalized report.
+
+    ``report_year`` is the year the statistics cover; statements about other years are not
+    figures. Without it the year is taken from the statistics-period line or the title.
+    """
+    if report_year is None:
+        report_year = _guess_year(text)
+    reader = _Reader(report_year)
+    paras, _ = _sections(text)
+    for ptext, offs, lines_of, section in paras:
+        if not _INTEREST.search(ptext):
+            continue
+        masked_p = _MASK.sub(_mask, ptext)
+
+        def line_at(pos: int, base: int = 0, offs=offs, lines_of=lines_of) -> int:
+            return lines_of[max(bisect_right(offs, pos + base) - 1, 0)]
+
+        prev_sent = ""
+        prev_kind = ""
+        cur_section = section
+        for sm in _SENTENCE.finditer(masked_p):
+            s0, s1 = sm.start(), sm.end()
+            masked = masked_p[s0:s1]
+            if not _INTEREST.search(masked):
+                prev_sent, prev_kind = masked, ""
+                continue
+            inline = _INLINE_HEADING.search(masked)
+            if inline and _topic(inline.group(2)):
+                cur_section = _topic(inline.group(2))
+            prev_kind = reader.sentence(ptext[s0:s1], masked, lambda p, b=s0: line_at(p, b), cur_section,
+                                        prev_sent, prev_kind)
+            prev_sent = masked
+    return reader.result()

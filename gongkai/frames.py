@@ -1,0 +1,155 @@
+"""Report records ↔ Polars frames with the columns of ``columns.py``, in that order."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+
+import polars as pl
+
+from .catalogue import FIGURE_ORDER
+from .columns import (
+    FACT_TABLE,
+    NORMALIZED_REPORTS,
+    RAW_REPORTS,
+    WAREHOUSE_CELLS,
+    WAREHOUSE_ISSUES,
+    WAREHOUSE_UNCERTAIN,
+    Column,
+)
+from .model import Document
+from .pipeline import NormalizedDocument, ReportRecord
+
+_PL = {"str": pl.String, "int": pl.Int64, "float": pl.Float64, "bool": pl.Boolean, "date": pl.Date}
+
+
+def polars_schema(cols: list[Column]) -> dict[str, pl.DataType]:
+    return {c.name: _PL[c.dtype] for c in cols}
+
+
+def frame(rows: list[dict], cols: list[Column]) -> pl.DataFrame:
+    schema = polars_schema(cols)
+    if not rows:
+        return pl.DataFrame(schema=schema)
+    return pl.DataFrame(rows, schema=schema, orient="row" if isinstance(rows[0], tuple) else None)
+
+
+def documents_frame(docs: Iterable[Document], partition_year: int) -> pl.DataFrame:
+    rows = [
+        {
+            "partition_year": partition_year,
+            "file": d.file,
+            "sha256": d.sha256,
+            "bytes": d.size,
+            "format": d.format,
+            "encoding": d.encoding,
+            "pages": d.pages,
+            "title": d.title,
+            "meta_json": json.dumps(d.meta, ensure_ascii=False, sort_keys=True),
+            "warnings_json": json.dumps(d.warnings, ensure_ascii=False),
+            "reject_reason": d.reject,
+            "text": None if d.reject else d.text,
+        }
+        for d in docs
+    ]
+    return frame(rows, RAW_REPORTS)
+
+
+def frame_documents(df: pl.DataFrame) -> list[Document]:
+    return [
+        Document(
+            file=r["file"], sha256=r["sha256"], size=r["bytes"], format=r["format"],
+            encoding=r["encoding"], text=r["text"] or "", title=r["title"],
+            meta=json.loads(r["meta_json"]), reject=r["reject_reason"],
+            warnings=json.loads(r["warnings_json"]), pages=r["pages"],
+        )
+        for r in df.iter_rows(named=True)
+    ]
+
+
+def normalized_frame(items: Iterable[tuple[Document, NormalizedDocument | None]], partition_year: int) -> pl.DataFrame:
+    rows = []
+    for d, nd in items:
+        rows.append({
+            "partition_year": partition_year,
+            "file": d.file,
+            "sha256": d.sha256,
+            "bytes": d.size,
+            "format": d.format,
+            "title": d.title,
+            "meta_json": json.dumps(d.meta, ensure_ascii=False, sort_keys=True),
+            "warnings_json": json.dumps(d.warnings, ensure_ascii=False),
+            "reject_reason": d.reject,
+            "script": nd.script if nd else None,
+            "body_hash": nd.body_hash if nd else None,
+            "text": nd.text if nd else None,
+            "original_text": d.text if nd and nd.script == "traditional" else None,
+        })
+    return frame(rows, NORMALIZED_REPORTS)
+
+
+def frame_normalized(df: pl.DataFrame) -> list[NormalizedDocument | Document]:
+    """Normalized documents back from their frame; rejected files come back as bare Documents."""
+    out: list[NormalizedDocument | Document] = []
+    for r in df.iter_rows(named=True):
+        doc = Document(
+            file=r["file"], sha256=r["sha256"], size=r["bytes"], format=r["format"],
+            text=r["original_text"] or r["text"] or "", title=r["title"],
+            meta=json.loads(r["meta_json"]), reject=r["reject_reason"],
+            warnings=json.loads(r["warnings_json"]),
+        )
+        if r["reject_reason"] is not None:
+            out.append(doc)
+        else:
+            out.append(NormalizedDocument(doc, r["text"], r["script"], r["body_hash"]))
+    return out
+
+
+def _date(s: str | None) -> dt.date | None:
+    if not s:
+        return None
+    try:
+        return dt.date.fromisoformat(s)
+    except ValueError:
+        return None
+
+
+def record_frames(records: list[ReportRecord], partition_year: int) -> dict[str, pl.DataFrame]:
+    facts, cells, uncertain, issues = [], [], [], []
+    for r in records:
+        m = r.meta
+        year = m.report_year if m.report_year is not None else (None if r.status == "reject" else partition_year)
+        row = {
+            "report_id": r.sha256, "file": r.file, "partition_year": partition_year, "status": r.status,
+            "duplicate_of": r.duplicate_of, "reject_reason": r.reject_reason, "agency": m.agency,
+            "agency_as_written": m.agency_as_written, "level": m.level, "province": m.province,
+            "city": m.city, "county": m.county, "township": m.township, "report_year": year,
+            "publish_date": _date(m.publish_date), "template": r.template,
+            "script": None if r.status == "reject" else r.script, "format": r.format, "bytes": r.size,
+            "n_cells": len(r.cells), "n_uncertain": len(r.uncertain),
+            "n_errors": sum(p.severity == "error" for p in r.problems),
+            "n_warnings": sum(p.severity == "warn" for p in r.problems),
+        }
+        for f in FIGURE_ORDER:
+            v = r.figures.get(f)
+            row[f] = None if v is None else float(v.value)
+        facts.append(row)
+        for code, v in r.cells.items():
+            cells.append({"partition_year": partition_year, "report_id": r.sha256, "report_year": year, "file": r.file, "code": code,
+                          "value": float(v.value), "raw": v.raw, "source": v.source, "location": v.where})
+        for name, v in r.figures.items():
+            if v.source == "prose":
+                cells.append({"partition_year": partition_year, "report_id": r.sha256, "report_year": year, "file": r.file, "code": name,
+                              "value": float(v.value), "raw": v.raw, "source": "prose", "location": v.where})
+        for code, u in r.uncertain.items():
+            uncertain.append({"partition_year": partition_year, "report_id": r.sha256, "report_year": year, "file": r.file, "code": code,
+                              "raw": u.raw, "location": u.where, "reason": u.reason})
+        for p in r.problems:
+            issues.append({"partition_year": partition_year, "report_id": r.sha256, "file": r.file, "report_year": year,
+                           "check": p.check, "severity": p.severity, "message": p.message})
+    return {
+        "report_facts": frame(facts, FACT_TABLE),
+        "report_cells": frame(cells, WAREHOUSE_CELLS),
+        "uncertain_values": frame(uncertain, WAREHOUSE_UNCERTAIN),
+        "extraction_problems": frame(issues, WAREHOUSE_ISSUES),
+    }

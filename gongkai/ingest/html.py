@@ -1,0 +1,252 @@
+"""HTML pages: charset, chrome removal, block-level line breaks, tables as TAB grids.
+
+Markers keep the structure through selectolax's flat ``text()``: ``\\x01`` is a line break
+(inserted around block elements), ``\\x02`` a cell separator inside a rendered table. Control
+characters are removed from the page first, so the markers are unambiguous.
+"""
+from __future__ import annotations
+
+import html as _htmllib
+import re
+
+from selectolax.lexbor import LexborHTMLParser
+
+from .common import CONTROL_RE, Reject, collapse
+from .text import _BYTE_COMPATIBLE, check_text, decode_text
+
+NL, TAB = "\x01", "\x02"
+
+_CHARSET_RE = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_CHARSETS = {
+    "gb2312": "gb18030", "gbk": "gb18030", "gb18030": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030",
+    "hz-gb-2312": "gb18030", "euc-cn": "gb18030", "big5": "big5hkscs", "big5-hkscs": "big5hkscs",
+    "cp950": "big5hkscs", "utf-8": "utf-8", "utf8": "utf-8", "unicode": "utf-8",
+}
+_HTML_OPEN = re.compile(r"<html[\s>]", re.IGNORECASE)
+_HTML_CLOSE = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
+_TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)[^>]*?(/?)>")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+_DEPTH_SCAN_TAGS = 6000  # fewer tags than this cannot nest deeply enough to matter
+_MAX_DEPTH = 3000  # lexbor's parser gets quadratic with nesting depth (10^5 levels: ~30 s)
+
+_DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas", "select",
+              "button", "input", "textarea")
+# Block elements get a line-break marker in the source, before their start and end tags (one C
+# regex pass instead of two tree insertions per element). Table-structure tags are left out: text
+# between <table>/<tr>/<td> would be foster-parented out of the table by the parser.
+_SRC_BLOCK = re.compile(
+    r"<(?=/?(?:p|div|li|ul|ol|dl|dt|dd|h[1-6]|section|article|header|footer|nav|aside|blockquote|pre|"
+    r"center|address|form|caption|main|figure|figcaption|fieldset|legend|br|hr)[\s>/])",
+)
+_SRC_BLOCK_ANYCASE = re.compile(_SRC_BLOCK.pattern, re.IGNORECASE)  # 3x slower: only for upper-case tags
+_UPPER_TAG = re.compile(r"</?[A-Z]")
+# class/id fragments of site chrome, and fragments that mark the article itself (never dropped)
+_CHROME_HINT = re.compile(r"nav|menu|footer|header|breadcrumb|crumb|position|location|share|copyright|"
+                          r"toolbar|sidebar|banner|friendlink|topbar|login|search|dibu|daohang|weizhi",
+                          re.IGNORECASE)
+_CONTENT_HINT = re.compile(r"article|content|detail|zoom|main|text|body|title|info|news|zhengwen|"
+                           r"wenzhang|xxgk|ttc|view|wrap|container|page", re.IGNORECASE)
+_CHROME_TAGS = frozenset(("nav", "header", "footer", "aside", "div", "ul", "ol", "p", "span", "section", "td",
+                          "table", "dl", "form", "a", "li"))
+_CHROME_LINE = re.compile(
+    r"^[\s【】\[\]()（）|｜/·•、,，:：]*(?:(?:打印本页|打印此页|打印文章|打印|关闭窗口|关闭本页|关闭|返回顶部|"
+    r"返回|收藏本页|收藏|分享到|分享|字号|字体|大|中|小|默认|保存本页|纠错|扫一扫在手机打开当前页)"
+    r"[\s【】\[\]()（）|｜/·•、,，:：]*)+$")
+_WS = re.compile(r"[ \t\r\n\f\v\u00a0\u200b]+")
+
+
+def declared_charset(data: bytes) -> str | None:
+    match = _CHARSET_RE.search(data[:4096])
+    if not match:
+        return None
+    return _CHARSETS.get(match.group(1).decode("ascii", "replace").lower())
+
+
+def max_depth(text: str) -> int:
+    depth = best = 0
+    for match in _TAG_RE.finditer(text):
+        tag = match.group(2).lower()
+        if tag in _VOID or match.group(3):
+            continue
+        if match.group(1):
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            if depth > best:
+                best = depth
+    return best
+
+
+def read_html(data: bytes) -> tuple[str, str, str | None, dict[str, str], list[str]]:
+    """Returns (text, encoding, title, meta, warnings) or raises Reject."""
+    text, encoding, warnings = decode_text(data, declared_charset(data))
+    check_text(text, data if encoding in _BYTE_COMPATIBLE else None)
+    head = text[:4096]
+    if _HTML_OPEN.search(head) and not _HTML_CLOSE.search(text, max(0, len(text) - 200_000)):
+        raise Reject("truncated html (page opens <html> but never closes it)", encoding)
+    if CONTROL_RE.search(text):
+        text = CONTROL_RE.sub("", text)
+    if "<" not in text:  # an .html file that is plain text
+        return text, encoding, None, {}, warnings
+    if text.count("<") > _DEPTH_SCAN_TAGS and max_depth(text) > _MAX_DEPTH:
+        warnings.append("html nested too deeply for a tree parse; tags stripped, tables not gridded")
+        return _strip_tags_fallback(text), encoding, None, {}, warnings
+    marker = _SRC_BLOCK_ANYCASE if _UPPER_TAG.search(text) else _SRC_BLOCK
+    tree = LexborHTMLParser(marker.sub(NL + "<", text))
+    title, meta = _title_meta(tree)
+    root = tree.body or tree.root
+    if root is None:
+        return "", encoding, title, meta, warnings
+    for tag in _DROP_TAGS:
+        for node in tree.tags(tag):
+            node.decompose()
+    _drop_chrome(root)
+    _render_tables(root)
+    body = root.text(deep=True)
+    return _finish(body), encoding, title, meta, warnings
+
+
+def _title_meta(tree) -> tuple[str | None, dict[str, str]]:
+    title_node = tree.css_first("title")
+    title = collapse(title_node.text()) if title_node is not None else None
+    meta: dict[str, str] = {}
+    for node in tree.css("meta"):
+        attrs = node.attributes
+        key = attrs.get("name") or attrs.get("property") or attrs.get("http-equiv")
+        value = attrs.get("content")
+        if key and value and len(meta) < 100:
+            meta.setdefault(key.strip(), collapse(value)[:1000])
+    return title or None, meta
+
+
+def _drop_chrome(root) -> None:
+    """Remove navigation/header/footer/share blocks identified by tag or class/id, never the article."""
+    total = len(root.text(deep=True)) or 1
+    removed: set[int] = set()
+    for node in root.css("nav, header, footer, aside, [class], [id]"):
+        tag = node.tag
+        if tag not in _CHROME_TAGS:
+            continue
+        attrs = node.attributes
+        hint = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+        if tag not in ("nav", "header", "footer", "aside"):
+            if not _CHROME_HINT.search(hint) or _CONTENT_HINT.search(hint):
+                continue
+        elif _CONTENT_HINT.search(hint):
+            continue
+        parent, inside_removed = node.parent, False
+        while parent is not None:
+            if parent.mem_id in removed:
+                inside_removed = True
+                break
+            parent = parent.parent
+        if inside_removed:
+            continue
+        if node.css_first("h1") is not None or len(node.css("tr")) > 3:
+            continue
+        if len(node.text(deep=True)) > total * 0.25:
+            continue
+        removed.add(node.mem_id)
+        node.decompose()
+
+
+_SPAN_NUM = re.compile(r"\s*(\d+)")
+_TO_SPACE = {ord(NL): " ", ord(TAB): " "}
+
+
+def _span(value: str | None, cap: int) -> int:
+    if not value:
+        return 1
+    match = _SPAN_NUM.match(value)
+    if not match:
+        return 1
+    return max(1, min(int(match.group(1)), cap))
+
+
+_MAX_COLS = 200  # real tables have at most ~20 columns; spans beyond this are garbage
+_MAX_CELLS = 2_000_000
+
+
+def table_grid(rows: list[list[tuple[str, int, int]]]) -> list[list[str]]:
+    """Expand (text, rowspan, colspan) cells to a full grid; spanned positions become ''."""
+    if all(rs == 1 and cs == 1 for cells in rows for _, rs, cs in cells):
+        width = max((len(cells) for cells in rows), default=0)
+        return [[t for t, _, _ in cells] + [""] * (width - len(cells)) for cells in rows]
+    grid: list[list[str | None]] = [[] for _ in rows]
+    nrows = len(rows)
+    for r, cells in enumerate(rows):
+        row = grid[r]
+        c = 0
+        for text, rowspan, colspan in cells:
+            while c < len(row) and row[c] is not None:
+                c += 1
+            colspan = max(1, min(colspan, _MAX_COLS - c))
+            rowspan = max(1, min(rowspan, _MAX_CELLS // (colspan * 8) or 1))
+            for dr in range(min(rowspan, nrows - r)):
+                target = grid[r + dr]
+                if len(target) < c + colspan:
+                    target.extend([None] * (c + colspan - len(target)))
+                for dc in range(colspan):
+                    target[c + dc] = text if dr == 0 and dc == 0 else ""
+            c += colspan
+    width = max((len(row) for row in grid), default=0)
+    return [[cell or "" for cell in row] + [""] * (width - len(row)) for row in grid]
+
+
+def _render_tables(root) -> None:
+    tables = root.css("table")
+    # innermost first (a nested table follows its parent in document order), so an outer
+    # table sees its inner tables already flattened to text
+    for table in reversed(tables):
+        rows: list[list[tuple[str, int, int]]] = []
+        longest = 0
+        for tr in table.css("tr"):
+            cells = []
+            for cell in tr.iter():
+                if cell.tag not in ("td", "th"):
+                    continue
+                text = " ".join(cell.text(deep=True).translate(_TO_SPACE).split())
+                if len(text) > longest:
+                    longest = len(text)
+                attrs = cell.attributes
+                if attrs:
+                    cells.append((text, _span(attrs.get("rowspan"), 1000), _span(attrs.get("colspan"), 200)))
+                else:
+                    cells.append((text, 1, 1))
+            rows.append(cells)
+        if not rows:
+            continue
+        ncells = sum(len(r) for r in rows)
+        if longest > 300 or ncells <= 1:
+            # layout table (the page or the article sits inside it): keep it as blocks
+            for cell in table.css("td, th, tr"):
+                cell.insert_before(NL)
+                cell.insert_after(NL)
+            continue
+        lines = [TAB.join(row) for row in table_grid(rows) if any(row)]
+        table.replace_with(NL + NL.join(lines) + NL)
+
+
+def _finish(body: str) -> str:
+    body = _WS.sub(" ", body)
+    out = []
+    for line in body.split(NL):
+        line = line.strip(" ")
+        if not line or (len(line) < 60 and _CHROME_LINE.match(line)):
+            continue
+        out.append(line.replace(TAB, "\t"))
+    return "\n".join(out)
+
+
+_STRIP_DROP = re.compile(r"<(script|style|noscript)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_STRIP_BLOCK = re.compile(r"<\s*/?\s*(?:p|div|br|li|tr|h[1-6]|table|ul|ol|section|article)\b[^>]*>", re.IGNORECASE)
+_STRIP_CELL = re.compile(r"<\s*/?\s*t[dh]\b[^>]*>", re.IGNORECASE)
+_STRIP_ANY = re.compile(r"<[^>]*>")
+
+
+def _strip_tags_fallback(text: str) -> str:
+    """Linear-time rendering for pathological pages: block tags become line breaks."""
+    text = _STRIP_DROP.sub(" ", text)
+    text = _STRIP_BLOCK.sub(NL, text)
+    text = _STRIP_CELL.sub(" ", text)
+    return _finish(_htmllib.unescape(_STRIP_ANY.sub("", text)))

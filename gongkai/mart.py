@@ -1,0 +1,195 @@
+"""The mart: rebuilt in DuckDB from the warehouse's Parquet partitions, then published atomically.
+
+``build_mart`` (re)creates every ``mart.*`` table inside one transaction of the working database
+(``<output>/warehouse/warehouse.duckdb``), so a failed build leaves the previous tables intact.
+``publish`` copies them with explicit column lists into a new file and swaps it in with
+``os.replace``: a BI reader holding the old file keeps a consistent old snapshot and never blocks
+the pipeline, new connections see the new mart, nobody ever sees half a table.
+
+Counting rules (also in ``mart.data_dictionary``): a report is *counted* (``reports``) when it is
+not rejected and not a duplicate of an earlier file. A figure ``F`` and its coverage ``F_reports``
+are summed over counted reports with status ``ok`` only: a flagged report failed an identity or
+states an implausible value, and a wrong number in a national total is worse than a missing one.
+``flagged_reports`` says how many were left out of the sums; the view
+``mart.v_national_yearly_with_flagged`` sums them too, values as printed.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+import duckdb
+
+from .catalogue import FIGURE_ORDER
+from .columns import MART_TABLES, Column, sql_type
+
+WAREHOUSE_TABLES = ("report_facts", "report_cells", "uncertain_values", "quality_issues")
+PUBLISHED_NAME = "gongkai.duckdb"
+# Deterministic row order, so that a re-run yields identical tables.
+ORDER_BY = {
+    "report_facts": "report_year, file",
+    "report_cells": "report_year, file, code, source",
+    "uncertain_values": "report_year, file, code",
+    "quality_issues": 'report_year, file, "check", message',
+}
+
+COUNTING_NOTE_ZH = ("计入口径：reports 为非拒收、非重复的报告数；各指标之和及 *_reports 只含状态为 ok 的报告，"
+                    "被标记（flag）的报告不计入指标之和，其数量见 flagged_reports（视图 v_national_yearly_with_flagged 含之）。")
+COUNTING_NOTE_EN = ("reports counts files that are not rejected and not duplicates; every figure sum and its *_reports "
+                    "cover only reports with status ok: flagged reports are left out of the sums (flagged_reports says "
+                    "how many; the view v_national_yearly_with_flagged includes them, values as printed).")
+
+
+def _cols(cols: list[Column]) -> str:
+    return ", ".join(f'"{c.name}"' for c in cols)
+
+
+def _ddl(schema: str, table: str, cols: list[Column]) -> str:
+    body = ", ".join(f'"{c.name}" {sql_type(c)}' + ("" if c.nullable else " NOT NULL") for c in cols)
+    return f"CREATE OR REPLACE TABLE {schema}.{table} ({body})"
+
+
+def _parquet_glob(warehouse_dir: Path, table: str) -> str | None:
+    d = warehouse_dir / table
+    if not d.is_dir() or not any(d.glob("*.parquet")):
+        return None
+    return str(d / "*.parquet")
+
+
+OK_ONLY = "status = 'ok'"
+ALL_COUNTED = "TRUE"
+
+
+def _aggregate_sql(group_by_province: bool, figure_filter: str = OK_ONLY) -> str:
+    """Counted reports per year (and province); figures summed over ``figure_filter`` reports."""
+    keys = "report_year, province" if group_by_province else "report_year"
+    figs = ",\n  ".join(
+        f'SUM("{f}") FILTER ({figure_filter}) AS "{f}", COUNT("{f}") FILTER ({figure_filter}) AS "{f}_reports"'
+        for f in FIGURE_ORDER
+    )
+    return f"""
+SELECT {keys},
+  COUNT(*) AS reports,
+  COUNT(DISTINCT agency) AS agencies,
+  COUNT(*) FILTER (WHERE status = 'flag') AS flagged_reports,
+  {figs}
+FROM mart.report_facts
+WHERE duplicate_of IS NULL AND report_year IS NOT NULL
+GROUP BY {keys}
+ORDER BY {keys}
+"""
+
+
+def build_mart(con: duckdb.DuckDBPyConnection, warehouse_dir: Path) -> dict[str, int]:
+    """(Re)build every mart table from the Parquet partitions; returns row counts."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("CREATE SCHEMA IF NOT EXISTS mart")
+        for table in WAREHOUSE_TABLES:
+            cols = MART_TABLES[table]
+            con.execute(_ddl("mart", table, cols))
+            glob = _parquet_glob(warehouse_dir, table)
+            if glob is None:
+                continue
+            # rejected files are not reports; their reasons stay in quality_issues
+            where = " WHERE status <> 'reject'" if table == "report_facts" else ""
+            order = ORDER_BY[table]
+            con.execute(
+                f"INSERT INTO mart.{table} ({_cols(cols)}) "
+                f"SELECT {_cols(cols)} FROM read_parquet('{glob}', union_by_name = true){where} ORDER BY {order}"
+            )
+        for table, by_province in (("national_yearly", False), ("province_yearly", True)):
+            cols = MART_TABLES[table]
+            con.execute(_ddl("mart", table, cols))
+            con.execute(f"INSERT INTO mart.{table} ({_cols(cols)}) SELECT {_cols(cols)} FROM ({_aggregate_sql(by_province)})")
+        con.execute(_ddl("mart", "data_dictionary", MART_TABLES["data_dictionary"]))
+        con.executemany(
+            "INSERT INTO mart.data_dictionary VALUES (?, ?, ?, ?, ?, ?)", data_dictionary_rows()
+        )
+        _create_views(con)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return {t: con.execute(f"SELECT COUNT(*) FROM mart.{t}").fetchone()[0] for t in MART_TABLES}
+
+
+def _create_views(con: duckdb.DuckDBPyConnection) -> None:
+    """Stable views for BI questions, with explicit column lists (never ``select *``)."""
+    con.execute(f"CREATE OR REPLACE VIEW mart.v_national_yearly_with_flagged AS {_aggregate_sql(False, ALL_COUNTED)}")
+    con.execute("""
+CREATE OR REPLACE VIEW mart.v_national_rates AS
+SELECT report_year, reports,
+  applications_received_reports,
+  applications_received / NULLIF(applications_received_reports, 0) AS applications_per_reporting_report,
+  granted / NULLIF(applications_closed, 0) AS share_granted_of_closed,
+  denied / NULLIF(applications_closed, 0) AS share_denied_of_closed,
+  reconsiderations_corrected / NULLIF(reconsiderations, 0) AS share_reconsiderations_corrected,
+  lawsuits_corrected / NULLIF(lawsuits, 0) AS share_lawsuits_corrected
+FROM mart.national_yearly
+""")
+
+
+VIEW_DOCS = [
+    ("v_national_yearly_with_flagged", "与 national_yearly 相同，但被标记报告的数值也计入总和（按原文）",
+     "national_yearly with the figures of flagged reports summed too (values as printed)"),
+    ("v_national_rates", "比率：每份报告的申请数、予以公开占办结比例等（分子分母都来自写明该项的报告）",
+     "Rates: applications per reporting report, share granted of closed, share of reviews/lawsuits corrected"),
+]
+
+
+def data_dictionary_rows() -> list[tuple[str, str, str, str, str, str]]:
+    rows = []
+    for table, cols in MART_TABLES.items():
+        for c in cols:
+            zh, en = c.zh, c.en
+            if table in ("national_yearly", "province_yearly") and c.name in ("reports", "flagged_reports"):
+                zh, en = f"{zh}。{COUNTING_NOTE_ZH}", f"{en}. {COUNTING_NOTE_EN}"
+            rows.append((table, c.name, sql_type(c), c.unit, zh, en))
+    for name, zh, en in VIEW_DOCS:
+        rows.append((name, "*", "VIEW", "", zh, en))
+    return rows
+
+
+def publish(working_db: Path, published_dir: Path) -> Path:
+    """Copy the mart into a fresh DuckDB file + Parquet copies and swap both in atomically."""
+    published_dir.mkdir(parents=True, exist_ok=True)
+    final = published_dir / PUBLISHED_NAME
+    tmp = published_dir / f".{PUBLISHED_NAME}.{uuid.uuid4().hex}.tmp"
+    con = duckdb.connect()
+    try:
+        con.execute(f"ATTACH '{working_db}' AS wh (READ_ONLY)")
+        con.execute(f"ATTACH '{tmp}' AS snap")
+        con.execute("CREATE SCHEMA snap.mart")
+        for table, cols in MART_TABLES.items():
+            con.execute(_ddl("snap.mart", table, cols))
+            con.execute(f"INSERT INTO snap.mart.{table} ({_cols(cols)}) SELECT {_cols(cols)} FROM wh.mart.{table}")
+        con.execute("USE snap")
+        _create_views(con)
+        con.execute("USE memory")
+        con.execute("DETACH snap")
+        parquet_tmp = published_dir / f".parquet.{uuid.uuid4().hex}.tmp"
+        parquet_tmp.mkdir()
+        for table, cols in MART_TABLES.items():
+            (parquet_tmp / table).mkdir()
+            con.execute(
+                f"COPY (SELECT {_cols(cols)} FROM wh.mart.{table}) TO '{parquet_tmp / table / 'data.parquet'}' (FORMAT parquet)"
+            )
+    finally:
+        con.close()
+    os.replace(tmp, final)
+    _swap_dir(parquet_tmp, published_dir / "parquet")
+    return final
+
+
+def _swap_dir(new: Path, final: Path) -> None:
+    """Replace a folder: rename the old one aside, the new one in, then delete the old one."""
+    old = None
+    if final.exists():
+        old = final.with_name(f".{final.name}.{uuid.uuid4().hex}.old")
+        os.replace(final, old)
+    os.replace(new, final)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

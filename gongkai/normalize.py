@@ -1,0 +1,79 @@
+"""Text normalization: one script, one width, one line convention, without changing meaning.
+
+What it does, in order: line endings to ``\\n`` (form feeds become line breaks), traditional →
+simplified through OpenCC (``tw2sp``, which also maps Taiwan usage such as 檔案 → 文件) when the
+text is traditional, full-width digits/letters/signs to ASCII, odd spaces to plain spaces,
+spaces between CJK and digits removed (``2020 年`` → ``2020年``), and thousands separators
+dropped (``12,345`` → ``12345``). TAB characters are never touched: they separate table cells.
+
+It does not join digit groups separated by spaces (``1 2``): in table rows that is two cells.
+The prose reader decides that case, where the context makes it safe.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Characters that exist only in traditional script and are frequent in these reports.
+_TRADITIONAL_ONLY = re.compile(
+    "[國會來時說為與這對發經開關現進過還應實務點據機構請處資訊檔報統數區縣門網絡"
+    "條詢複議訴訟費號辦責權無於從當際見鄉鎮頁擊覽級開廣導紀總體]"
+)
+_TRADITIONAL_THRESHOLD = 8
+
+_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+# Keep the full-width punctuation that Chinese labels use as written; fold only what numbers need.
+for _keep in "，：；（）！？、":
+    _WIDTH.pop(ord(_keep), None)
+_WIDTH.update({0x3000: 0x20, 0xA0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20, 0x200B: None,
+               0xFEFF: None, 0x2212: ord("-")})
+
+_CJK = r"[\u3400-\u9fff（）《》“”、，。：；％%]"
+_SPACE_BEFORE_DIGIT = re.compile(rf"(?<={_CJK}) +(?=[0-9])")
+_SPACE_AFTER_DIGIT = re.compile(rf"(?<=[0-9]) +(?={_CJK})")
+_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3})((?:,\d{3})+)(?![\d,])(?!\.\d)")
+
+
+def is_traditional(text: str) -> bool:
+    hits = 0
+    for _ in _TRADITIONAL_ONLY.finditer(text):
+        hits += 1
+        if hits >= _TRADITIONAL_THRESHOLD:
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import opencc  # C++ OpenCC: ~46 MB/s, loaded once
+
+    return opencc.OpenCC("tw2sp")
+
+
+# tw2sp phrase mappings that are wrong in these reports (統計指標 is "statistical indicator",
+# not a software "pointer"): pinned to the simplified form before conversion.
+_PROTECT = {"指標": "指标"}
+
+
+def to_simplified(text: str) -> str:
+    for trad, simp in _PROTECT.items():
+        text = text.replace(trad, simp)
+    return _converter().convert(text)
+
+
+def _drop_thousands(m: re.Match[str]) -> str:
+    return m.group(1) + m.group(2).replace(",", "")
+
+
+def normalize_text(text: str) -> tuple[str, str]:
+    """Return (normalized text, script of the original: "simplified" | "traditional")."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    script = "simplified"
+    if is_traditional(text):
+        script = "traditional"
+        text = to_simplified(text)
+    text = text.translate(_WIDTH)
+    text = _SPACE_BEFORE_DIGIT.sub("", text)
+    text = _SPACE_AFTER_DIGIT.sub("", text)
+    text = _THOUSANDS.sub(_drop_thousands, text)
+    return text, script

@@ -1,0 +1,228 @@
+"""One file → one report record: ingest, normalize, extract, harmonize, check.
+
+``extract_document`` is pure and per file (safe in a process pool); ``link_duplicates`` runs
+afterwards over the records in file order, because whether a file is a copy depends on the files
+before it. ``extract_paths`` does both and is what ``gongkai extract`` and the Dagster assets call.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalogue import FIGURE_ORDER
+from .extract.metadata import extract_metadata
+from .extract.prose import extract_prose
+from .extract.tables import extract_tables
+from .harmonize import harmonize
+from .ingest import read_document
+from .model import Document, Metadata, Problem, Uncertain, Value
+from .normalize import normalize_text
+from .rules import RuleResult, evaluate, problems_from
+
+DUPLICATE_EXACT = "duplicate.exact"
+DUPLICATE_REPUBLISHED = "duplicate.republished"
+DUPLICATE_AGENCY_YEAR = "duplicate.agency_year"
+REJECTED = "ingest.reject"
+
+# Lines that change when a portal re-publishes the same report (header date, view counter, source).
+_VOLATILE_LINE = re.compile(
+    r"发布|更新|日期|时间|浏览|点击|阅读|访问|来源|打印|关闭|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}|\d{1,2}:\d{2}"
+)
+
+
+@dataclass
+class ReportRecord:
+    file: str
+    sha256: str
+    format: str
+    status: str = "ok"
+    problems: list[Problem] = field(default_factory=list)
+    duplicate_of: str | None = None
+    meta: Metadata = field(default_factory=Metadata)
+    template: str | None = None
+    script: str = "simplified"
+    cells: dict[str, Value] = field(default_factory=dict)
+    figures: dict[str, Value] = field(default_factory=dict)
+    uncertain: dict[str, Uncertain] = field(default_factory=dict)
+    rule_results: list[RuleResult] = field(default_factory=list)
+    body_hash: str | None = None
+    size: int = 0
+    reject_reason: str | None = None
+
+    def to_json(self) -> dict:
+        m = self.meta
+        return {
+            "file": self.file,
+            "sha256": self.sha256,
+            "status": self.status,
+            "problems": [{"check": p.check, "severity": p.severity, "message": p.message} for p in self.problems],
+            "duplicate_of": self.duplicate_of,
+            "agency": m.agency,
+            "agency_as_written": m.agency_as_written,
+            "level": m.level,
+            "province": m.province,
+            "city": m.city,
+            "county": m.county,
+            "township": m.township,
+            "report_year": m.report_year,
+            "publish_date": m.publish_date,
+            "template": self.template,
+            "script": self.script,
+            "format": self.format,
+            "cells": {c: _num(v.value) for c, v in self.cells.items()},
+            "figures": {f: _num(self.figures[f].value) for f in FIGURE_ORDER if f in self.figures},
+            "uncertain": {c: u.raw for c, u in self.uncertain.items()},
+        }
+
+
+def _num(x: float) -> int | float:
+    return int(x) if float(x).is_integer() else x
+
+
+def report_template(table_templates: dict[str, str], report_year: int | None) -> str | None:
+    """The format the report follows as a whole (CONTRACT.md): table 2 decides, then table 3/4."""
+    for table in ("t2", "t3", "t4"):
+        if table in table_templates:
+            return table_templates[table]
+    if "leg" in table_templates or "leg_fj" in table_templates:
+        return "legacy"
+    if report_year is None:
+        return None
+    if report_year <= 2018:
+        return "legacy"
+    return "gb2019" if report_year <= 2020 else "gb2021"
+
+
+def body_fingerprint(text: str) -> str:
+    """Hash of the text without the lines a re-publication changes (dates, counters, sources)."""
+    h = hashlib.sha1()
+    for line in text.split("\n"):
+        line = line.strip()
+        if line and not _VOLATILE_LINE.search(line):
+            h.update(line.encode("utf-8"))
+            h.update(b"\n")
+    return h.hexdigest()
+
+
+@dataclass
+class NormalizedDocument:
+    """A readable document after normalization: what the extraction stage consumes."""
+
+    doc: Document
+    text: str
+    script: str
+    body_hash: str
+
+
+def normalize_document(doc: Document) -> NormalizedDocument:
+    text, script = normalize_text(doc.text)
+    return NormalizedDocument(doc, text, script, body_fingerprint(text))
+
+
+def rejected_record(doc: Document) -> ReportRecord:
+    rec = ReportRecord(file=doc.file, sha256=doc.sha256, format=doc.format, size=doc.size)
+    rec.status = "reject"
+    rec.reject_reason = doc.reject
+    rec.problems.append(Problem(REJECTED, "error", doc.reject or "unreadable"))
+    return rec
+
+
+def extract_normalized(nd: NormalizedDocument) -> ReportRecord:
+    doc, text = nd.doc, nd.text
+    rec = ReportRecord(file=doc.file, sha256=doc.sha256, format=doc.format, size=doc.size,
+                       script=nd.script, body_hash=nd.body_hash)
+    meta = extract_metadata(text, doc.title, os.path.basename(doc.file), doc.meta, original_text=doc.text)
+    tables = extract_tables(text)
+    prose = extract_prose(text, meta.report_year)
+    figures, fig_uncertain, harmonize_problems = harmonize(tables.cells, prose.figures, prose.uncertain)
+    rec.meta = meta
+    rec.template = report_template(tables.table_templates, meta.report_year)
+    rec.cells = tables.cells
+    rec.figures = figures
+    rec.uncertain = {c: u for c, u in tables.uncertain.items() if c not in tables.cells}
+    rec.uncertain.update(fig_uncertain)
+    rec.rule_results = evaluate(tables.cells)
+    rec.problems = (
+        [Problem("ingest.warning", "warn", w) for w in doc.warnings]
+        + meta.problems
+        + tables.problems
+        + prose.problems
+        + harmonize_problems
+        + problems_from(rec.rule_results, tables.cells, figures)
+    )
+    rec.status = "flag" if any(p.severity == "error" for p in rec.problems) else "ok"
+    return rec
+
+
+def extract_document(doc: Document) -> ReportRecord:
+    """Normalize and extract one ingested document (rejects pass straight through)."""
+    if doc.reject:
+        return rejected_record(doc)
+    return extract_normalized(normalize_document(doc))
+
+
+def extract_file(path: Path, display_name: str) -> ReportRecord:
+    return extract_document(read_document(path, display_name))
+
+
+def _extract_star(args: tuple[str, str]) -> ReportRecord:
+    path, name = args
+    return extract_file(Path(path), name)
+
+
+def link_duplicates(records: Iterable[ReportRecord]) -> Iterator[ReportRecord]:
+    """Mark copies of earlier files, in order: byte-identical → reject, same body → flag."""
+    by_sha: dict[str, str] = {}
+    by_body: dict[str, str] = {}
+    by_agency_year: dict[tuple[str, int], str] = {}
+    for rec in records:
+        first = by_sha.get(rec.sha256)
+        if first is not None:
+            rec.status = "reject"
+            rec.duplicate_of = first
+            rec.problems.append(Problem(DUPLICATE_EXACT, "error", f"byte-identical copy of {first}"))
+            yield rec
+            continue
+        by_sha[rec.sha256] = rec.file
+        if rec.status != "reject" and rec.body_hash:
+            first = by_body.get(rec.body_hash)
+            if first is not None:
+                rec.duplicate_of = first
+                rec.status = "flag"
+                rec.problems.append(Problem(DUPLICATE_REPUBLISHED, "error",
+                                            f"the same report as {first}, re-published under another header"))
+            else:
+                by_body[rec.body_hash] = rec.file
+                key = (rec.meta.agency, rec.meta.report_year)
+                if key[0] and key[1]:
+                    other = by_agency_year.setdefault(key, rec.file)
+                    if other != rec.file:
+                        rec.problems.append(Problem(DUPLICATE_AGENCY_YEAR, "warn",
+                                                    f"another report of {key[0]} for {key[1]}: {other}"))
+        yield rec
+
+
+def iter_inputs(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, str]]:
+    """Files to read, with the name each record carries: relative to a folder argument, else as given."""
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            for f in sorted(x for x in p.rglob("*") if x.is_file()):
+                yield f, f.relative_to(p).as_posix()
+        else:
+            yield p, str(p)
+
+
+def extract_paths(paths: Iterable[str | os.PathLike], jobs: int = 1) -> Iterator[ReportRecord]:
+    inputs = [(str(p), name) for p, name in iter_inputs(paths)]
+    if jobs <= 1 or len(inputs) < 8:
+        records: Iterable[ReportRecord] = (_extract_star(a) for a in inputs)
+        yield from link_duplicates(records)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from link_duplicates(pool.map(_extract_star, inputs, chunksize=32))

@@ -1,0 +1,63 @@
+"""Resources: where the landing zone, the warehouse and the published mart live.
+
+Paths come from the environment (``GONGKAI_INPUT``, ``GONGKAI_OUTPUT``) so that the same
+Definitions serve the UI, ``gongkai build --input/--output``, tests in temporary folders and other
+deployments. The working DuckDB file is ``<output>/warehouse/warehouse.duckdb`` (never named like
+one of its schemas); BI tools read only ``<output>/published/gongkai.duckdb``.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dagster as dg
+from dagster_duckdb import DuckDBResource
+
+DEFAULT_INPUT = "data/raw"
+DEFAULT_OUTPUT = "data"
+
+
+def input_dir() -> str:
+    return os.environ.get("GONGKAI_INPUT", DEFAULT_INPUT)
+
+
+def output_dir() -> str:
+    return os.environ.get("GONGKAI_OUTPUT", DEFAULT_OUTPUT)
+
+
+class GongkaiPaths(dg.ConfigurableResource):
+    """The three places the pipeline touches."""
+
+    input_dir: str = DEFAULT_INPUT
+    output_dir: str = DEFAULT_OUTPUT
+
+    @property
+    def raw(self) -> Path:
+        return Path(self.input_dir)
+
+    @property
+    def warehouse(self) -> Path:
+        return Path(self.output_dir) / "warehouse"
+
+    @property
+    def published(self) -> Path:
+        return Path(self.output_dir) / "published"
+
+    @property
+    def working_db(self) -> Path:
+        return self.warehouse / "warehouse.duckdb"
+
+    def year_dir(self, year: int) -> Path:
+        return self.raw / str(year)
+
+
+def make_resources() -> dict[str, object]:
+    from .io_managers import YearlyParquetIOManager
+
+    paths = GongkaiPaths(input_dir=input_dir(), output_dir=output_dir())
+    paths.warehouse.mkdir(parents=True, exist_ok=True)
+    return {
+        "paths": paths,
+        "io_manager": YearlyParquetIOManager(base_dir=str(paths.warehouse)),
+        "warehouse_db": DuckDBResource(database=str(paths.working_db)),
+    }

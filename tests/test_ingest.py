@@ -1,0 +1,424 @@
+"""Ingestion: format detection, decoding, HTML/DOCX/PDF table rendering, rejects, robustness."""
+from __future__ import annotations
+
+import io
+import json
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gongkai.ingest import document_from_bytes, read_document
+from gongkai.ingest.detect import detect_format
+from gongkai.ingest.html import table_grid
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+needs_shared = pytest.mark.skipif(not SHARED.exists(), reason="../shared not present")
+
+REPORT = "2020年某某县人民政府政府信息公开工作年度报告\n一、总体情况\n本年度共主动公开政府信息465条。\n"
+
+
+# --------------------------------------------------------------------------- text
+
+
+def test_txt_utf8_keeps_text_raw():
+    doc = document_from_bytes(REPORT.replace("\n", "\r\n").encode(), "a.txt")
+    assert doc.reject is None and doc.format == "txt" and doc.encoding == "utf-8"
+    assert doc.text == REPORT.replace("\n", "\r\n")  # raw: CRLF is normalization's job
+    assert len(doc.sha256) == 64 and doc.size == len(REPORT.replace("\n", "\r\n").encode())
+
+
+@pytest.mark.parametrize("enc,expected", [("utf-8-sig", "utf-8-sig"), ("utf-16", "utf-16"),
+                                          ("gb18030", "gb18030")])
+def test_txt_encodings(enc, expected):
+    doc = document_from_bytes(REPORT.encode(enc), "a.txt")
+    assert doc.reject is None
+    assert doc.encoding == expected
+    assert doc.text == REPORT
+
+
+def test_txt_big5_is_not_read_as_gb18030():
+    text = "二〇一九年度政府資訊公開工作年度報告\n本機關主動公開政府資訊共計465條，依申請公開辦理12件。\n" * 3
+    doc = document_from_bytes(text.encode("big5hkscs"), "a.txt")
+    assert doc.reject is None and doc.encoding == "big5hkscs"
+    assert "政府資訊公開" in doc.text
+
+
+def test_txt_cut_multibyte_at_end_is_tolerated():
+    data = REPORT.encode() + "报".encode()[:2]
+    doc = document_from_bytes(data, "a.txt")
+    assert doc.reject is None and doc.text == REPORT and doc.warnings
+
+
+@pytest.mark.parametrize("data", [b"", b"\xef\xbb\xbf", b"\r\n", b" \n", b"\xff\xfe", "　\n".encode()])
+def test_empty_rejected(data):
+    doc = document_from_bytes(data, "x.html")
+    assert doc.reject is not None and doc.reject.startswith("empty")
+    assert doc.sha256 and doc.format == "html"
+
+
+def test_undecodable_half_utf8_half_gb18030():
+    text = REPORT * 20
+    cut = len(text) // 2
+    data = bytearray(text[:cut].encode("utf-8") + text[cut:].encode("gb18030"))
+    for pos in (10, 500, 900, len(data) - 5):
+        data[pos:pos] = b"\xff"
+    doc = document_from_bytes(bytes(data), "a.txt")
+    assert doc.reject and doc.reject.startswith("undecodable")
+
+
+@pytest.mark.parametrize("head,word", [
+    (b"\x89PNG\r\n\x1a\n", "PNG"), (b"\x1f\x8b\x08\x00", "gzip"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "OLE"), (b"PK\x03\x04\x14\x00\x06\x00", "zip"),
+    (b"", "binary"),
+])
+def test_binary_junk_rejected(head, word):
+    import random
+
+    body = random.Random(1).randbytes(3000).replace(b"<", b"\xfe")
+    for name in ("a.txt", "a.html", "a.docx", "a.pdf", "noext"):
+        doc = document_from_bytes(head + body, name)
+        assert doc.reject, (name, head)
+    assert word.lower() in document_from_bytes(head + body, "a.txt").reject.lower() or word == "binary"
+
+
+def test_nul_bytes_rejected():
+    doc = document_from_bytes(REPORT.encode() + b"\x00\x01\x02" * 50, "a.txt")
+    assert doc.reject and "binary" in doc.reject
+
+
+def test_detect_format():
+    assert detect_format(b"%PDF-1.4\n...", "x.txt") == "pdf"
+    assert detect_format(b"<html><body>x</body></html>", "x") == "html"
+    assert detect_format(b"hello", "x.shtml") == "html"
+    assert detect_format(b"# title", "x.md") == "md"
+    assert detect_format(b"plain", "x") == "txt"
+
+
+def test_oversized_is_cheap(tmp_path):
+    path = tmp_path / "huge.pdf"
+    with open(path, "wb") as fh:
+        fh.truncate(1024 ** 3)  # sparse: nothing is written
+    start = time.perf_counter()
+    doc = read_document(path, "huge.pdf")
+    assert time.perf_counter() - start < 0.5
+    assert doc.reject.startswith("oversized") and doc.size == 1024 ** 3 and doc.format == "pdf"
+
+
+def test_missing_file_is_a_reject(tmp_path):
+    doc = read_document(tmp_path / "nope.txt", "nope.txt")
+    assert doc.reject and "FileNotFoundError" in doc.reject
+
+
+# --------------------------------------------------------------------------- html
+
+PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>2021年某局年报_某县人民政府</title>
+<meta name="PubDate" content="2022-01-25 17:17"></head><body>
+<div class="header"><ul class="nav"><li>首页</li><li>政务公开</li></ul></div>
+<div class="breadcrumb">当前位置：首页 &gt; 年报</div>
+<div class="article"><h1>2021年某局政府信息公开工作年度报告</h1>
+<div class="article-info">发布时间：2022-01-25 17:17:59</div>
+<div id="zoom"><p>第一段<strong>加粗</strong>文字。</p><p>第二段<br>换行</p>
+<table><tr><td rowspan="2" colspan="2">（本列数据的勾稽关系）</td><td colspan="2">申请人情况</td></tr>
+<tr><td>自<br/>然人</td><td>总计</td></tr>
+<tr><td colspan="2">一、本年新收政府信息公开申请数量</td><td>4</td><td>&nbsp;</td></tr>
+<tr><td rowspan="2">三、本年度办理结果</td><td>（一）予以公开</td><td>3</td><td>3</td></tr>
+<tr><td>（二）部分公开</td><td></td><td>1</td></tr></table>
+<p>结尾。</p></div>
+<div class="article-tools">【打印本页】【关闭窗口】</div></div>
+<div class="footer">主办单位：某县人民政府 ICP备12345号</div>
+<script>var x = "<p>不要</p>";</script></body></html>"""
+
+
+def test_html_page():
+    doc = document_from_bytes(PAGE.encode(), "t20220125_1.html")
+    assert doc.reject is None and doc.format == "html" and doc.encoding == "utf-8"
+    assert doc.title == "2021年某局年报_某县人民政府"
+    assert doc.meta["PubDate"] == "2022-01-25 17:17"
+    lines = doc.text.split("\n")
+    assert lines[0] == "2021年某局政府信息公开工作年度报告"
+    assert "发布时间：2022-01-25 17:17:59" in lines
+    assert "第一段加粗文字。" in lines and "第二段" in lines and "换行" in lines
+    assert "（本列数据的勾稽关系）\t\t申请人情况\t" in lines
+    assert "\t\t自 然人\t总计" in lines
+    assert "一、本年新收政府信息公开申请数量\t\t4\t" in lines  # &nbsp; cell is empty
+    assert "三、本年度办理结果\t（一）予以公开\t3\t3" in lines
+    assert "\t（二）部分公开\t\t1" in lines
+    assert lines[-1] == "结尾。"
+    for chrome in ("首页", "当前位置", "打印本页", "ICP", "不要"):
+        assert chrome not in doc.text
+
+
+def test_html_gb2312_declared():
+    page = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head>' \
+           "<body><p>政府信息公开</p><p>𠀀扩展字</p></body></html>"
+    doc = document_from_bytes(page.encode("gb18030"), "a.htm")
+    assert doc.reject is None and doc.encoding == "gb18030"
+    assert doc.text == "政府信息公开\n𠀀扩展字"
+
+
+def test_html_truncated_rejected_but_fragment_fine():
+    cut = PAGE[: PAGE.index("（二）部分公开")]
+    doc = document_from_bytes(cut.encode(), "a.html")
+    assert doc.reject and doc.reject.startswith("truncated html")
+    frag = "<p>2019年年报</p><p>一、总体情况</p><table><tr><td>规章</td><td>13</td></tr></table>"
+    doc = document_from_bytes(frag.encode(), "a.html")
+    assert doc.reject is None and doc.text == "2019年年报\n一、总体情况\n规章\t13"
+
+
+def test_html_nested_table_flattened():
+    page = "<html><body><table><tr><td>外层<table><tr><td>内</td><td>层</td></tr></table></td><td>5</td></tr>" \
+           "</table></body></html>"
+    doc = document_from_bytes(page.encode(), "a.html")
+    assert doc.reject is None and doc.text == "外层 内 层\t5"
+
+
+def test_html_layout_table_keeps_article_lines():
+    article = "".join(f"<p>第{i}段，这是一段足够长的正文文字，用来说明布局表格里的文章不能被压成一个单元格。</p>" for i in range(10))
+    page = f"<html><body><table><tr><td>{article}<table><tr><td>行政许可</td><td>7</td></tr></table></td></tr>" \
+           "</table></body></html>"
+    doc = document_from_bytes(page.encode(), "a.html")
+    lines = doc.text.split("\n")
+    assert lines[0].startswith("第0段") and "行政许可\t7" in lines and len(lines) == 11
+
+
+def test_html_deep_nesting_does_not_crash():
+    page = "<html><body>" + "<div>" * 100_000 + "深" + "</div>" * 100_000 + "</body></html>"
+    start = time.perf_counter()
+    doc = document_from_bytes(page.encode(), "deep.html")
+    assert time.perf_counter() - start < 5
+    assert doc.reject is None and doc.text == "深"
+
+
+def test_table_grid_spans():
+    grid = table_grid([[("a", 2, 1), ("b", 1, 2)], [("c", 1, 1), ("d", 1, 1)], [("e", 1, 3)]])
+    assert grid == [["a", "b", ""], ["", "c", "d"], ["e", "", ""]]
+    # absurd spans are clamped, not allocated
+    assert len(table_grid([[("x", 65534, 100000)]])[0]) == 200
+
+
+# --------------------------------------------------------------------------- docx
+
+
+def _docx_bytes() -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.core_properties.title = "某局2021年年报"
+    document.add_paragraph("2021年某局政府信息公开工作年度报告")
+    document.add_paragraph("一、总体情况")
+    table = document.add_table(rows=3, cols=4)
+    table.cell(0, 0).merge(table.cell(1, 0)).text = "信息内容"  # vMerge restart/continue
+    table.cell(0, 1).merge(table.cell(0, 3)).text = "申请人情况"  # gridSpan 3
+    table.cell(1, 1).text = "自然人"
+    table.cell(1, 3).text = "总计"
+    table.cell(2, 0).text = "新收"
+    table.cell(2, 1).text = "4"
+    table.cell(2, 3).text = "5"
+    document.add_paragraph("结尾。")
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+def test_docx_paragraphs_and_table():
+    doc = document_from_bytes(_docx_bytes(), "W0201.docx")
+    assert doc.reject is None and doc.format == "docx"
+    assert doc.title == "某局2021年年报" and "created" in doc.meta
+    assert doc.text.split("\n") == [
+        "2021年某局政府信息公开工作年度报告", "一、总体情况",
+        "信息内容\t申请人情况\t\t", "\t自然人\t\t总计", "新收\t4\t\t5", "结尾。"]
+
+
+def test_docx_not_a_docx():
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("hello.txt", "hi")
+    doc = document_from_bytes(buf.getvalue(), "a.docx")
+    assert doc.reject and "word/document.xml" in doc.reject
+    doc = document_from_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "a.doc")
+    assert doc.reject and "OLE" in doc.reject
+
+
+def test_docx_zip_bomb_guard():
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("word/document.xml", b"<" + b" " * (8 * 1024 * 1024))
+    doc = document_from_bytes(buf.getvalue(), "bomb.docx")
+    assert doc.reject and "zip bomb" in doc.reject
+
+
+# --------------------------------------------------------------------------- pdf
+
+
+def _pdf_bytes(with_table: bool = True, text: bool = True) -> bytes:
+    pytest.importorskip("reportlab")
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(595, 842), invariant=1)
+    c.setTitle("某局2023年政府信息公开工作年度报告")
+    if text:
+        c.setFont("STSong-Light", 12)
+        c.drawString(90, 770, "一、总体情况")
+        c.drawString(90, 750, "本年度共主动公开政府信息1136条。")
+    if with_table:
+        xs, ys = [90, 250, 350, 450], [700, 680, 660, 640]
+        for x in xs:
+            c.line(x, ys[0], x, ys[-1])
+        for y in ys:
+            c.line(xs[0], y, xs[-1], y)
+        c.setFont("STSong-Light", 10)
+        cells = [["信息内容", "本年制发件数", "现行有效件数"], ["规章", "0", "11"], ["行政规范性文件", "8", "66"]]
+        for r, row in enumerate(cells):
+            for col, value in enumerate(row):
+                c.drawString(xs[col] + 3, ys[r] - 14, value)
+    if text:
+        c.setFont("STSong-Light", 12)
+        c.drawString(90, 600, "二、其他")
+        c.drawString(290, 40, "- 1 -")
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_pdf_text_and_table_in_place():
+    doc = document_from_bytes(_pdf_bytes(), "W0202.pdf")
+    assert doc.reject is None and doc.format == "pdf" and doc.pages == 1
+    assert doc.title == "某局2023年政府信息公开工作年度报告"
+    assert doc.text.split("\n") == [
+        "一、总体情况", "本年度共主动公开政府信息1136条。",
+        "信息内容\t本年制发件数\t现行有效件数", "规章\t0\t11", "行政规范性文件\t8\t66", "二、其他"]
+
+
+def test_pdf_truncated_and_scanned():
+    data = _pdf_bytes()
+    doc = document_from_bytes(data[: len(data) // 2], "a.pdf")
+    assert doc.reject and doc.reject.startswith("truncated or corrupt pdf")
+    doc = document_from_bytes(_pdf_bytes(with_table=False, text=False), "scan.pdf")
+    assert doc.reject == "no text layer (scanned pdf?)"
+    doc = document_from_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + bytes(range(256)) * 20 + b"%%EOF", "a.pdf")
+    assert doc.reject and doc.reject.startswith("truncated or corrupt pdf")
+
+
+# --------------------------------------------------------------------------- robustness
+
+NAMES = st.sampled_from(["a.txt", "a.html", "a.docx", "a.pdf", "a.md", "noext", "a.shtml"])
+PREFIXES = st.sampled_from([b"", b"%PDF-1.4\n", b"PK\x03\x04", b"<html>", b"\xef\xbb\xbf", b"\xff\xfe",
+                            b"<table><tr><td rowspan=99999 colspan=99999>"])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(prefix=PREFIXES, data=st.binary(max_size=3000), name=NAMES)
+def test_arbitrary_bytes_never_raise(prefix, data, name):
+    doc = document_from_bytes(prefix + data, name)
+    assert doc.format in ("txt", "html", "pdf", "docx", "md")
+    assert doc.size == len(prefix + data) and len(doc.sha256) == 64
+    assert (doc.reject is None) or isinstance(doc.reject, str)
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=st.text(max_size=500))
+def test_arbitrary_html_never_raises(text):
+    doc = document_from_bytes(f"<div>{text}<table><tr><td>{text}</td></tr></table>".encode(), "a.html")
+    assert doc.reject is None or isinstance(doc.reject, str)
+
+
+# --------------------------------------------------------------------------- real files
+
+BYTE_DEFECTS = {"empty_file", "binary_junk", "truncated_html", "undecodable_bytes", "truncated_pdf"}
+
+
+@needs_shared
+def test_sample_corpus_rejects_exactly_the_damaged_files():
+    root = SHARED / "corpus" / "sample"
+    for line in open(root / "truth.jsonl", encoding="utf-8"):
+        rec = json.loads(line)
+        doc = read_document(root / rec["file"], rec["file"])
+        damaged = bool({d["kind"] for d in rec["defects"]} & BYTE_DEFECTS)
+        assert bool(doc.reject) == damaged, (rec["file"], doc.reject)
+        assert doc.sha256 == rec["sha256"]
+        if not damaged:
+            assert doc.format == rec["format"] or (doc.format == "md" and rec["format"] == "txt")
+            if rec["encoding"]:
+                assert doc.encoding == rec["encoding"], rec["file"]
+            assert rec["agency_as_written"] in doc.text, rec["file"]
+
+
+@needs_shared
+def test_seeds_and_real_text_files_decode_unchanged():
+    files = sorted((SHARED / "seeds").glob("*.txt")) + sorted((SHARED / "real_reports").glob("*.txt")) + \
+        sorted((SHARED / "real_reports").glob("*.md"))
+    assert files
+    for path in files:
+        doc = read_document(path, path.name)
+        assert doc.reject is None and doc.encoding == "utf-8"
+        assert doc.text == path.read_text(encoding="utf-8")
+
+
+def _row(text: str, label: str) -> list[str]:
+    for line in text.split("\n"):
+        cells = line.split("\t")
+        if len(cells) > 1 and cells[0].strip() == label:
+            return cells
+    raise AssertionError(f"no row {label!r}")
+
+
+@needs_shared
+def test_real_pdf_szfgs2024_tables():
+    doc = read_document(SHARED / "real_reports" / "szfgs2024.pdf", "szfgs2024.pdf")
+    assert doc.reject is None and doc.pages == 6 and doc.title == "政府信息公开工作年度报告"
+    assert _row(doc.text, "规章")[1:] == ["1", "0", "11"]
+    assert _row(doc.text, "行政规范性文件")[1:] == ["8", "26", "66"]
+    assert _row(doc.text, "行政许可")[1] == "447228"
+    assert _row(doc.text, "行政事业性收费")[1] == "96171.6"
+    assert _row(doc.text, "一、本年新收政府信息公开申请数量")[-7:] == ["3001", "53", "0", "0", "61", "4", "3119"]
+    assert _row(doc.text, "四、结转下年度继续办理")[-1] == "103"
+    t4 = [line for line in doc.text.split("\n") if line.startswith("72\t")]
+    assert t4 == ["\t".join("72 64 178 37 351 13 4 8 1 26 12 1 1 6 20".split())]
+    assert "- 1 -" not in doc.text.split("\n")  # page footers dropped
+
+
+@needs_shared
+def test_real_pdf_hzq_tables():
+    doc = read_document(SHARED / "real_reports" / "hzq2023_working.pdf", "hzq2023.pdf")
+    assert doc.reject is None and doc.pages == 5
+    assert doc.title == "洪泽区人民政府2023年政府信息公开工作年度报告"
+    assert _row(doc.text, "行政规范性文件")[1:] == ["0", "5", "5"]
+    assert _row(doc.text, "行政事业性收费")[1] == "7730.28"
+    assert _row(doc.text, "一、本年新收政府信息公开申请数量")[-1] == "21"
+    assert "10\t1\t0\t0\t0\t0\t0\t0\t0\t0\t5\t0\t0\t0\t0" in doc.text.split("\n")
+    doc = read_document(SHARED / "real_reports" / "hzq2024_working.pdf", "hzq2024.pdf")
+    assert _row(doc.text, "行政规范性文件")[1:] == ["3", "0", "8"]
+    assert _row(doc.text, "行政许可")[1] == "9487"
+    assert "1\t1\t0\t0\t2\t1\t0\t0\t0\t1\t2\t0\t1\t0\t3" in doc.text.split("\n")
+
+
+@needs_shared
+def test_real_html_fragment_tables():
+    path = SHARED / "real_reports" / "2019年上海市人民政府办公厅政府信息公开工作年度报告.html"
+    doc = read_document(path, path.name)
+    assert doc.reject is None and doc.format == "html"
+    assert _row(doc.text, "规章")[1:] == ["13", "13", "", "524"]
+    assert _row(doc.text, "政府集中采购")[-2:] == ["251000元", ""]
+    assert _row(doc.text, "一、本年新收政府信息公开申请数量")[-7:] == ["821", "35", "", "", "2", "1", "859"]
+    total = [line.split("\t") for line in doc.text.split("\n") if "\t（七）总计\t" in line]
+    assert total and total[0][-7:] == ["767", "35", "", "", "2", "1", "805"]
+    assert "5\t\t\t2\t7\t8\t\t\t1\t9\t\t\t\t\t" in doc.text.split("\n")
+
+
+@needs_shared
+def test_real_docx_template():
+    path = SHARED / "real_reports" / "政务公开年报模版.docx"
+    doc = read_document(path, path.name)
+    assert doc.reject is None and doc.format == "docx"
+    assert "政府信息公开工作年度报告格式模板" in doc.text
+    row = _row(doc.text, "一、本年新收政府信息公开申请数量")
+    assert len(row) == 10 and not any(row[1:])
+    assert "\t（三）不予公开\t1.属于国家秘密" + "\t" * 7 in doc.text.split("\n")

@@ -1,0 +1,117 @@
+"""The mart builder and the atomic publish, without Dagster."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from gongkai.columns import MART_TABLES
+from gongkai.frames import record_frames
+from gongkai.mart import PUBLISHED_NAME, build_mart, publish
+from gongkai.model import Metadata, Value
+from gongkai.pipeline import ReportRecord
+from orchestration.io_managers import partition_path, write_atomic
+
+
+def rec(file, sha, year, province, status="ok", duplicate_of=None, **figs):
+    r = ReportRecord(file=file, sha256=sha * 64, format="txt", status=status, duplicate_of=duplicate_of)
+    r.meta = Metadata(agency=f"{file}局", province=province, report_year=year)
+    r.figures = {k: Value(k, v, str(v), "prose", "line 1") for k, v in figs.items()}
+    r.cells = {"leg.proactive.total": Value("leg.proactive.total", figs.get("proactive_disclosed", 0), "x", "table", "l")}
+    return r
+
+
+def write_year(warehouse: Path, year: int, records):
+    for table, df in record_frames(records, year).items():
+        name = "quality_issues" if table == "extraction_problems" else table
+        write_atomic(df, partition_path(warehouse, name, year))
+
+
+@pytest.fixture
+def warehouse(tmp_path):
+    wh = tmp_path / "warehouse"
+    write_year(wh, 2017, [
+        rec("a", "a", 2017, "山东省", proactive_disclosed=39),
+        rec("b", "b", 2017, "山东省", proactive_disclosed=232, applications_received=0),
+        rec("c", "c", 2017, "广西壮族自治区", proactive_disclosed=207, applications_received=1),
+        rec("d", "d", 2017, "广西壮族自治区", status="flag", proactive_disclosed=10**11),
+        rec("e", "e", 2017, "广西壮族自治区", status="flag", duplicate_of="c", proactive_disclosed=207),
+        rec("f", "f", 2017, None, status="reject"),
+    ])
+    write_year(wh, 2018, [rec("g", "0", 2018, "安徽省", proactive_disclosed=15654)])
+    return wh
+
+
+def test_national_sums_count_ok_reports_and_skip_duplicates_rejects(warehouse, tmp_path):
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    counts = build_mart(con, warehouse)
+    row = con.execute("SELECT reports, agencies, flagged_reports, proactive_disclosed, proactive_disclosed_reports, "
+                      "applications_received, applications_received_reports, applications_carried_in "
+                      "FROM mart.national_yearly WHERE report_year = 2017").fetchone()
+    # d is flagged (absurd value): counted as a report, its figures stay out of the sums.
+    assert row == (4, 4, 1, 478.0, 3, 1.0, 2, None)
+    assert counts["report_facts"] == 6  # the reject is not a report; the duplicate is, marked
+    prov = con.execute("SELECT province, proactive_disclosed FROM mart.province_yearly WHERE report_year=2017 ORDER BY 1").fetchall()
+    assert prov == [("山东省", 271.0), ("广西壮族自治区", 207.0)]
+    with_flagged = con.execute("SELECT proactive_disclosed FROM mart.v_national_yearly_with_flagged WHERE report_year=2017").fetchone()
+    assert with_flagged == (478.0 + 10**11,)
+
+
+def test_rebuild_is_idempotent(warehouse, tmp_path):
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    build_mart(con, warehouse)
+    first = {t: con.execute(f"SELECT * FROM mart.{t} ORDER BY ALL").fetchall() for t in MART_TABLES}
+    build_mart(con, warehouse)
+    assert first == {t: con.execute(f"SELECT * FROM mart.{t} ORDER BY ALL").fetchall() for t in MART_TABLES}
+
+
+def test_failed_build_keeps_previous_tables(warehouse, tmp_path):
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    build_mart(con, warehouse)
+    (warehouse / "report_facts" / "2018.parquet").write_bytes(b"not parquet")
+    with pytest.raises(duckdb.Error):
+        build_mart(con, warehouse)
+    assert con.execute("SELECT COUNT(*) FROM mart.national_yearly").fetchone() == (2,)
+
+
+READER = textwrap.dedent("""
+    import sys, time, duckdb
+    con = duckdb.connect(sys.argv[1], read_only=True)
+    before = con.execute("SELECT SUM(reports) FROM mart.national_yearly").fetchone()[0]
+    print("ready", flush=True)
+    sys.stdin.readline()
+    after = con.execute("SELECT SUM(reports) FROM mart.national_yearly").fetchone()[0]
+    print(before, after, flush=True)
+""")
+
+
+def test_publish_is_atomic_while_a_reader_holds_the_old_file(warehouse, tmp_path):
+    working = tmp_path / "w.duckdb"
+    con = duckdb.connect(str(working))
+    build_mart(con, warehouse)
+    con.close()
+    published = tmp_path / "published"
+    final = publish(working, published)
+    assert final == published / PUBLISHED_NAME
+    reader = subprocess.Popen([sys.executable, "-c", READER, str(final)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    assert reader.stdout.readline().strip() == "ready"
+    # a new year arrives while the BI reader keeps its connection open: the publish must not block
+    write_year(warehouse, 2019, [rec("h", "1", 2019, "上海市", proactive_disclosed=1)])
+    con = duckdb.connect(str(working))
+    build_mart(con, warehouse)
+    con.close()
+    publish(working, published)
+    out, _ = reader.communicate("go\n", timeout=60)
+    assert out.split() == ["5", "5"], "the open connection keeps a consistent old snapshot"
+    fresh = duckdb.connect(str(final), read_only=True)
+    assert fresh.execute("SELECT SUM(reports) FROM mart.national_yearly").fetchone()[0] == 6
+    tables = {r[0] for r in fresh.execute("SELECT table_name FROM information_schema.tables WHERE table_schema='mart'").fetchall()}
+    assert set(MART_TABLES) <= tables
+    assert not list(published.glob(".*tmp")), "no temporary files left behind"
+    for t in MART_TABLES:
+        assert (published / "parquet" / t / "data.parquet").exists()
