@@ -37,6 +37,41 @@ def figures_from_cells(cells: dict[str, Value]) -> dict[str, Value]:
     return out
 
 
+_T3_APPLICANTS = ("natural_person", "commercial_enterprise", "research_institution",
+                  "social_welfare_org", "legal_service_org", "other_org")
+
+
+def table_bound(name: str, cells: dict[str, Value]) -> tuple[float, bool] | None:
+    """What the stated cells say about a figure the table does not give outright.
+
+    Returns (lower bound, exact) or None when no component is stated at all. A blank table-3
+    总计 cell still has its applicant cells: their stated sum is a lower bound (exact when all
+    six are stated). Used only to catch prose that contradicts the table, never as a value.
+    """
+    best: tuple[float, bool] | None = None
+    for formula in figures()[name].formulas:
+        lb, exact, seen = 0.0, True, False
+        for code in formula.codes:
+            v = cells.get(code)
+            if v is not None:
+                lb, seen = lb + v.value, True
+                continue
+            exact = False
+            if code.startswith("t3.") and code.endswith(".total"):
+                row = code[: -len(".total")]
+                parts = [cells.get(f"{row}.{a}") for a in _T3_APPLICANTS]
+                stated = [p.value for p in parts if p is not None]
+                if stated:
+                    lb, seen = lb + sum(stated), True
+                    if len(stated) == len(parts):
+                        continue
+        if seen:
+            lb *= formula.scale
+            if best is None or lb > best[0] or (lb == best[0] and exact):
+                best = (lb, exact)
+    return best
+
+
 def harmonize(
     cells: dict[str, Value],
     prose: dict[str, Value],
@@ -61,7 +96,19 @@ def harmonize(
                     )
                 )
         elif p is not None:
-            merged[name] = p
+            bound = table_bound(name, cells)
+            if bound is not None and (p.value < bound[0] - 1e-6 or (bound[1] and abs(p.value - bound[0]) > 1e-6)):
+                # the stated cells already contradict the sentence: record neither
+                problems.append(
+                    Problem(
+                        PROSE_VS_TABLE,
+                        "error",
+                        f"{name}: prose says {_fmt(p.value)} ({p.raw!r}, {p.where}) but the stated table cells "
+                        f"{'add up to' if bound[1] else 'already add up to at least'} {_fmt(bound[0])}",
+                    )
+                )
+            else:
+                merged[name] = p
         elif prose_uncertain and name in prose_uncertain:
             uncertain[name] = prose_uncertain[name]
     return merged, uncertain, problems

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import zlib
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -31,8 +32,16 @@ REJECTED = "ingest.reject"
 
 # Lines that change when a portal re-publishes the same report (header date, view counter, source).
 _VOLATILE_LINE = re.compile(
-    r"发布|更新|日期|时间|浏览|点击|阅读|访问|来源|打印|关闭|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}|\d{1,2}:\d{2}"
+    r"发布|更新|日期|时间|浏览|点击|阅读|访问|来源|打印|关闭|分享|索引号|文号|"
+    r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}|\d{1,2}:\d{2}"
 )
+# Short lines are page furniture (buttons, labels, page numbers); the body is in the long ones.
+_BODY_LINE_MIN = 12
+_SIMILAR_LINE_MIN = 20
+# Share of long lines two files of one agency and year must have in common to be one report.
+SAME_BODY_JACCARD = 0.8
+SKETCH_SIZE = 32
+_ANCHORS = 4  # a copy shares at least one of the 4 smallest line hashes with its original
 
 
 @dataclass
@@ -51,6 +60,7 @@ class ReportRecord:
     uncertain: dict[str, Uncertain] = field(default_factory=dict)
     rule_results: list[RuleResult] = field(default_factory=list)
     body_hash: str | None = None
+    body_sketch: tuple[int, ...] = ()
     size: int = 0
     reject_reason: str | None = None
 
@@ -98,12 +108,37 @@ def report_template(table_templates: dict[str, str], report_year: int | None) ->
     return "gb2019" if report_year <= 2020 else "gb2021"
 
 
+def body_sketch(text: str) -> tuple[int, ...]:
+    """A bottom-k sketch of the body's long lines (stable CRC32 hashes, the k smallest).
+
+    Two copies of one report share nearly all long lines, so their sketches agree; the sketch
+    is small enough to keep for every report of a year while linking duplicates.
+    """
+    hashes = {
+        zlib.crc32(line.encode("utf-8"))
+        for line in (x.strip() for x in text.split("\n"))
+        # table rows are the template's labels and mostly zeros: shared by unrelated reports
+        if len(line) >= _SIMILAR_LINE_MIN and "\t" not in line and "|" not in line
+        and not _VOLATILE_LINE.search(line)
+    }
+    return tuple(sorted(hashes)[:SKETCH_SIZE])
+
+
+def same_body(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+    """Estimated Jaccard similarity of the two line sets ≥ SAME_BODY_JACCARD."""
+    if not a or not b:
+        return False
+    union = sorted(set(a) | set(b))[: max(len(a), len(b))]
+    both = set(a) & set(b)
+    return sum(1 for h in union if h in both) / len(union) >= SAME_BODY_JACCARD
+
+
 def body_fingerprint(text: str) -> str:
     """Hash of the text without the lines a re-publication changes (dates, counters, sources)."""
     h = hashlib.sha1()
     for line in text.split("\n"):
         line = line.strip()
-        if line and not _VOLATILE_LINE.search(line):
+        if len(line) >= _BODY_LINE_MIN and not _VOLATILE_LINE.search(line):
             h.update(line.encode("utf-8"))
             h.update(b"\n")
     return h.hexdigest()
@@ -135,7 +170,7 @@ def rejected_record(doc: Document) -> ReportRecord:
 def extract_normalized(nd: NormalizedDocument) -> ReportRecord:
     doc, text = nd.doc, nd.text
     rec = ReportRecord(file=doc.file, sha256=doc.sha256, format=doc.format, size=doc.size,
-                       script=nd.script, body_hash=nd.body_hash)
+                       script=nd.script, body_hash=nd.body_hash, body_sketch=body_sketch(text))
     meta = extract_metadata(text, doc.title, os.path.basename(doc.file), doc.meta, original_text=doc.text)
     tables = extract_tables(text)
     prose = extract_prose(text, meta.report_year)
@@ -176,9 +211,15 @@ def _extract_star(args: tuple[str, str]) -> ReportRecord:
 
 
 def link_duplicates(records: Iterable[ReportRecord]) -> Iterator[ReportRecord]:
-    """Mark copies of earlier files, in order: byte-identical → reject, same body → flag."""
+    """Mark copies of earlier files, in order: byte-identical → reject, same body → flag.
+
+    "Same body" is the same fingerprint, or nearly the same long lines (a portal re-publication
+    changes headers, counters, mirrors' boilerplate and footers, not the report). Two different
+    reports of one agency and year only get a warning.
+    """
     by_sha: dict[str, str] = {}
     by_body: dict[str, str] = {}
+    by_anchor: dict[int, list[tuple[str, tuple[int, ...]]]] = {}
     by_agency_year: dict[tuple[str, int], str] = {}
     for rec in records:
         first = by_sha.get(rec.sha256)
@@ -189,22 +230,42 @@ def link_duplicates(records: Iterable[ReportRecord]) -> Iterator[ReportRecord]:
             yield rec
             continue
         by_sha[rec.sha256] = rec.file
-        if rec.status != "reject" and rec.body_hash:
-            first = by_body.get(rec.body_hash)
-            if first is not None:
-                rec.duplicate_of = first
-                rec.status = "flag"
-                rec.problems.append(Problem(DUPLICATE_REPUBLISHED, "error",
-                                            f"the same report as {first}, re-published under another header"))
-            else:
-                by_body[rec.body_hash] = rec.file
-                key = (rec.meta.agency, rec.meta.report_year)
-                if key[0] and key[1]:
-                    other = by_agency_year.setdefault(key, rec.file)
-                    if other != rec.file:
-                        rec.problems.append(Problem(DUPLICATE_AGENCY_YEAR, "warn",
-                                                    f"another report of {key[0]} for {key[1]}: {other}"))
+        if rec.status == "reject" or not rec.body_hash:
+            yield rec
+            continue
+        first = by_body.get(rec.body_hash)
+        if first is None:
+            seen: set[str] = set()
+            for h in rec.body_sketch[:_ANCHORS]:
+                for f, sketch in by_anchor.get(h, ()):
+                    if f not in seen and same_body(sketch, rec.body_sketch):
+                        first = f
+                        break
+                    seen.add(f)
+                if first is not None:
+                    break
+        if first is not None:
+            rec.duplicate_of = first
+            rec.status = "flag"
+            rec.problems.append(Problem(DUPLICATE_REPUBLISHED, "error",
+                                        f"the same report as {first}, re-published under another header"))
+            yield rec
+            continue
+        by_body[rec.body_hash] = rec.file
+        for h in rec.body_sketch[:_ANCHORS]:
+            by_anchor.setdefault(h, []).append((rec.file, rec.body_sketch))
+        key = (rec.meta.agency, rec.meta.report_year)
+        if key[0] and key[1]:
+            other = by_agency_year.setdefault(key, rec.file)
+            if other != rec.file:
+                rec.problems.append(Problem(DUPLICATE_AGENCY_YEAR, "warn",
+                                            f"another report of {key[0]} for {key[1]}: {other}"))
         yield rec
+
+
+def _sort_key(path: Path) -> tuple:
+    """Folder, then stem, then extension: ``X.txt`` sorts before its copies ``X(1).txt``, ``X - 副本.txt``."""
+    return (path.parent.as_posix(), path.stem, path.suffix)
 
 
 def iter_inputs(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, str]]:
@@ -212,7 +273,7 @@ def iter_inputs(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, str]
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            for f in sorted(x for x in p.rglob("*") if x.is_file()):
+            for f in sorted((x for x in p.rglob("*") if x.is_file()), key=_sort_key):
                 yield f, f.relative_to(p).as_posix()
         else:
             yield p, str(p)

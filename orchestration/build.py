@@ -139,7 +139,7 @@ def run_build(input_dir: Path, output_dir: Path, years: str | None = None, quiet
               f"the previously published {published} stays in place.", file=sys.stderr)
         return 1
     rate = total / elapsed if elapsed > 0 else 0.0
-    print(f"{total} files in {elapsed:.1f}s ({rate:.0f} files/s). Mart: {published} (schema mart), "
+    print(f"{total} files in {elapsed:.1f}s ({rate:.1f} files/s). Mart: {published} (schema mart), "
           f"Parquet: {output_dir / 'published' / 'parquet'}")
     return 0
 

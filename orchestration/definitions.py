@@ -49,7 +49,7 @@ def build_defs(resources: dict | None = None, executor: dg.ExecutorDefinition | 
         jobs=jobs,
         sensors=[build_sensor(PIPELINE_JOB)],
         resources=resources if resources is not None else make_resources(),
-        executor=executor or dg.multiprocess_executor.configured({"max_concurrent": 2}),
+        executor=executor or dg.in_process_executor,
     )
 
 

@@ -49,3 +49,22 @@ def test_uncertain_prose_is_kept_only_when_nothing_certain_exists():
     assert "proactive_disclosed" not in figs and unc["proactive_disclosed"].raw == "5500余条"
     figs, unc, _ = harmonize({"leg.proactive.total": cell("leg.proactive.total", 39)}, {}, u)
     assert figs["proactive_disclosed"].value == 39 and not unc
+
+
+def test_prose_below_the_stated_applicant_cells_is_dropped_and_flagged():
+    """上海 2019: 总计 blank, applicant cells of 无法提供 add up to 337, prose says 265."""
+    cells = {
+        "t3.unable.not_held.natural_person": cell("t3.unable.not_held.natural_person", 252),
+        "t3.unable.not_held.commercial_enterprise": cell("t3.unable.not_held.commercial_enterprise", 12),
+        "t3.unable.need_creation.natural_person": cell("t3.unable.need_creation.natural_person", 44),
+        "t3.unable.unclear.natural_person": cell("t3.unable.unclear.natural_person", 25),
+    }
+    figs, _, problems = harmonize(cells, {"unable_to_provide": prose("unable_to_provide", 265)})
+    assert "unable_to_provide" not in figs
+    assert problems and problems[0].check == PROSE_VS_TABLE and "333" in problems[0].message
+
+
+def test_prose_within_a_partial_table_is_kept():
+    cells = {"t4.litigation_direct.total": cell("t4.litigation_direct.total", 9)}
+    figs, _, problems = harmonize(cells, {"lawsuits": prose("lawsuits", 9)})
+    assert figs["lawsuits"].value == 9 and figs["lawsuits"].source == "prose" and not problems

@@ -96,6 +96,7 @@ def test_detect_format():
     assert detect_format(b"hello", "x.shtml") == "html"
     assert detect_format(b"# title", "x.md") == "md"
     assert detect_format(b"plain", "x") == "txt"
+    assert detect_format(b"<!DOCTYPE html><html><body>x</body></html>", "saved.txt") == "html"
 
 
 def test_oversized_is_cheap(tmp_path):

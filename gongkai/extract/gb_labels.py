@@ -105,7 +105,8 @@ T4_BLOCKS = ["review", "litigation_direct", "litigation_after_review"]
 T4_COLUMNS = ["upheld", "corrected", "other", "pending", "total"]
 
 # --- zone anchors (matched on the normalized text, spaces allowed between characters) ------
-T2_START = ["第二十条第（一）项"]
+T2_START = ["第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项",
+            "第二十条第（九）项"]
 T2_START_FALLBACK = ["信息内容本年制发件数", "信息内容本年新制作数量"]
 T3_START = ["勾稽关系", "申请人情况", "本年新收政府信息公开申请数量", "上年结转政府信息公开申请数量"]
 T4_HEADER = ["未经复议直接起诉", "复议后起诉", "结果维持", "尚未审结"]

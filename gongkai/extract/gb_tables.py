@@ -40,8 +40,16 @@ _FOLD = str.maketrans({"(": "（", ")": "）", ",": "，", ":": "：", ";": "；
 _WS = re.compile(r"\s+")
 
 
+_COMPACT_CACHE: dict[str, str] = {}
+
+
 def _compact(s: str) -> str:
-    return _WS.sub("", s).translate(_FOLD)
+    c = _COMPACT_CACHE.get(s)
+    if c is None:
+        c = _WS.sub("", s).translate(_FOLD)
+        if len(_COMPACT_CACHE) < 20000:
+            _COMPACT_CACHE[s] = c
+    return c
 
 
 def _spaced(word: str) -> str:
@@ -94,7 +102,7 @@ _TOKEN = re.compile(
 _LEADING_ZERO_RUN = re.compile(r"(?<![\d.])0\d")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Tok:
     raw: str
     kind: str  # "num" | "blank" | "empty"
@@ -103,7 +111,7 @@ class _Tok:
     glued: bool = False  # stream: first token after a page break, no space before it
 
 
-@dataclass
+@dataclass(slots=True)
 class _Group:
     grid: bool
     toks: list[_Tok]
@@ -166,9 +174,7 @@ def _find_zones(text: str) -> dict[str, tuple[int, int]]:
         zones["t2"] = (t2s, e)
     if t4s is not None:
         # values follow the header; the zone ends at the next section heading
-        hdr_end = t4a.end()
-        # skip the rest of the header words (no digits) before looking for the end marker
-        m = _T4_END.search(text, hdr_end)
+        m = _T4_END.search(text, t4a.end())
         zones["t4"] = (t4s, m.start() if m else n)
     return zones
 
@@ -193,6 +199,10 @@ def _split_fields(seg: str) -> list[str] | None:
 
 
 def _field_kind(f: str) -> str:
+    if not f:
+        return "empty"
+    if f.isdigit():
+        return "num"
     s = f.strip()
     if not s:
         return "empty"
@@ -323,7 +333,8 @@ def _zone_lines(text: str, line_starts: list[int], s: int, e: int,
                 continue  # a page number between blank lines
         if _MD_RULE.match(seg) and not re.search(r"\d", seg):
             continue
-        if gap and out and "\t" in out[-1][1] and _VALUES_ONLY.match(seg):
+        if gap and out and _VALUES_ONLY.match(seg) and (
+                "\t" in out[-1][1] or ("\t" in seg and _VALUES_ONLY.match(out[-1][1]))):
             # a table row broken by a page break: the rest of the row continues the line
             out[-1] = (out[-1][0], out[-1][1] + seg, out[-1][2])
             gap = False
@@ -343,6 +354,8 @@ def _zone_lines(text: str, line_starts: list[int], s: int, e: int,
 
 
 def _parse(raw: str) -> tuple[float, str] | None:
+    if raw.isdigit():
+        return float(raw), ""
     s = raw.strip()
     unit = ""
     if s.endswith("万元"):
@@ -463,10 +476,6 @@ def _check_t4(acc: list) -> bool:
     return True
 
 
-def _no_check(acc: list) -> bool:
-    return True
-
-
 def _sign_check(cols: list[str]):
     """Only 本年增/减 may be negative."""
     def check(acc: list) -> bool:
@@ -561,6 +570,31 @@ def _read_stream(g: _Group, k: int, run_together: bool, check) -> _Reading:
 # the reader
 
 
+class _Labeler:
+    """All row patterns of one table as one regex; results cached (labels repeat a lot)."""
+
+    def __init__(self, patterns: list[str]):
+        self.rx = re.compile("|".join(f"(?P<r{i}>{p})" for i, p in enumerate(patterns)))
+        self.cache: dict[str, list[int]] = {}
+
+    def find(self, txt: str) -> list[int]:
+        """Row indices of the labels in ``txt``, in text order."""
+        hit = self.cache.get(txt)
+        if hit is None:
+            hit = [int(m.lastgroup[1:]) for m in self.rx.finditer(txt)]
+            if len(self.cache) < 50000:
+                self.cache[txt] = hit
+        return hit
+
+    def last(self, txt: str) -> int | None:
+        hit = self.find(txt) if txt else None
+        return hit[-1] if hit else None
+
+
+_T2_LABELER = _Labeler([p for _, p in L.T2_ROWS])
+_T3_LABELERS = {tpl: _Labeler([p for _, p in rows]) for tpl, rows in L.T3_ROWS.items()}
+
+
 class _Reader:
     def __init__(self, text: str):
         self.text = text
@@ -620,16 +654,18 @@ class _Reader:
                 return
         tpl = "gb2021" if n21 >= n19 else "gb2019"
         self.res.table_templates["t2"] = tpl
-        rows = [(key, re.compile(p)) for key, p in L.T2_ROWS]
+        keys = [key for key, _ in L.T2_ROWS]
+        lab = _T2_LABELER
         done: set[str] = set()
         for gi, g in enumerate(zone.groups):
             if not g.toks or all(t.kind == "empty" for t in g.toks) and g.grid and len(g.toks) < 1:
                 continue
-            key = self._last_label(g.same_line, rows) if g.grid else None
-            if key is None:
-                key = self._last_label(g.before, rows)
-            if key is None:
+            r = lab.last(g.same_line) if g.grid else None
+            if r is None:
+                r = lab.last(g.before)
+            if r is None:
                 continue
+            key = keys[r]
             cols = L.T2_COLUMNS.get((tpl, key))
             if cols is None:
                 continue
@@ -677,15 +713,6 @@ class _Reader:
                                            for i in idx])
         return _read_grid(g, k, None)
 
-    @staticmethod
-    def _last_label(txt: str, rows) -> str | None:
-        best = None
-        for key, rx in rows:
-            for m in rx.finditer(txt):
-                if best is None or m.start() >= best[0]:
-                    best = (m.start(), key)
-        return best[1] if best else None
-
     # -- table 3 --------------------------------------------------------------------------------
     def table3(self, zone: _Zone, zone_text: str, run_together: bool, t2tpl: str | None) -> None:
         ct = _compact(zone_text)
@@ -697,7 +724,7 @@ class _Reader:
             tpl = t2tpl or "gb2021"
             self.warn("t3_template", f"table 3 variant not shown by its rows; assumed {tpl}")
         rows = L.T3_ROWS[tpl]
-        pats = [(i, re.compile(p)) for i, (_, p) in enumerate(rows)]
+        lab = _T3_LABELERS[tpl]
         nrows = len(rows)
         k = 7
 
@@ -715,17 +742,17 @@ class _Reader:
         for g in groups:
             e = None
             if g.grid:
-                r = self._last_row(g.same_line, pats)
+                r = lab.last(g.same_line)
                 if r is not None:
                     e = (r, 3)
                 else:
-                    found = self._rows_in(g.before, pats)
+                    found = set(lab.find(g.before))
                     if len(found) == 1:
                         e = (found.pop(), 1)
             else:
-                r = self._last_row(g.before, pats)
+                r = lab.last(g.before)
                 if r is not None:
-                    e = (r, 3 if self._last_row(g.same_line, pats) == r else 1)
+                    e = (r, 3 if lab.last(g.same_line) == r else 1)
             ev.append(e)
 
         # anchors in template order: heaviest strictly increasing chain
@@ -795,19 +822,6 @@ class _Reader:
             if len(valid) == 1:
                 cnt[m - k - valid[0]] += 1
         return cnt.most_common(1)[0][0] if cnt else None
-
-    @staticmethod
-    def _last_row(txt: str, pats) -> int | None:
-        best = None
-        for i, rx in pats:
-            for m in rx.finditer(txt):
-                if best is None or m.start() > best[0] or (m.start() == best[0] and i > best[1]):
-                    best = (m.start(), i)
-        return best[1] if best else None
-
-    @staticmethod
-    def _rows_in(txt: str, pats) -> set[int]:
-        return {i for i, rx in pats if rx.search(txt)}
 
     def _resolve_t3(self, readings: dict[int, tuple[_Reading, _Group]], rows) -> None:
         """Narrow rows with several digit-run readings with R3.1 and R3.2 (per column): every

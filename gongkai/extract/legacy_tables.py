@@ -139,7 +139,7 @@ _VALUE_START = frozenset("0123456789-—－–/／无不\\万人条件次篇个�
 _ANCHOR = re.compile(r"主动公开政府信息数|收到申请数|申请答复数|不同意公开答复数|行政复议数量|行政诉讼数量"
                      r"|依申请公开信息收取的费用|专职人员数|兼职人员数|接受培训人员数")
 _MARGIN = 40
-_TORN_THOUSANDS = re.compile(r"\d,$")
+_TORN_THOUSANDS = re.compile(r"\d[,.]$")
 
 
 @dataclass
@@ -394,7 +394,7 @@ def _collect_rows(prepared) -> list[list[_Obs]]:
     return [t for t in tables if len(t) >= 3]
 
 
-def _assign(obs: list[_Obs], problems: list[Problem]) -> list[tuple[_Obs, _Row | None, tuple]]:
+def _assign(obs: list[_Obs]) -> list[tuple[_Obs, _Row | None, tuple]]:
     """Give each observed row its code: unique labels directly, ambiguous ones by alignment.
 
     An ambiguous run between two anchors (rows with a unique label) takes the codes of every
@@ -473,13 +473,16 @@ def _national(text: str, result: TableResult) -> None:
         return
     for obs in tables:
         coded = 0
-        for o, row, cands in _assign(obs, result.problems):
+        for o, row, cands in _assign(obs):
             if row is None:
                 if o.values:
                     key = "|".join(cands)
                     result.uncertain.setdefault(key, Uncertain(
                         key, o.values[0], f"line {o.line}",
                         f"label {o.label!r} fits several sections here (rows missing around it)"))
+                    result.problems.append(Problem(
+                        "legacy.alignment", "warn",
+                        f"line {o.line}: cannot tell which section {o.label!r} belongs to ({', '.join(cands)})"))
                 continue
             if row.code.startswith("§"):
                 continue

@@ -51,16 +51,10 @@ _TOWN_RE = re.compile(r"^(.{1,8}?)(街道|镇|乡)(办事处|人民政府|政府
 
 _YEAR = r"((?:19|20)\d{2})"
 _TITLE_YEAR_RE = re.compile(_YEAR + r"\s*年")
-_STAT_RE = re.compile(
-    _YEAR + r"\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起)?\s*(?:至|到|—|－|-|~|～)\s*(?:" + _YEAR
-    + r"\s*年)?\s*12\s*月\s*31\s*日")
-_STAT_YEAR_RE = re.compile(r"统计(?:期限|时限|区间|周期|时段|范围|时间|截止|截至)[^。\n]{0,8}?" + _YEAR + r"\s*年"
-                           r"|(?:截至|截止)(?:到)?\s*" + _YEAR + r"\s*年\s*12\s*月\s*31\s*日")
 _BODY_REPORT_RE = re.compile(
     r"(?:编制了?|现将|现公布|特发布|发布)[^。\n]{0,20}?" + _YEAR + r"\s*年度?[^。\n]{0,20}?(?:报告|年报)")
 # A year, unless it is a date at the end of a line (signature, header): those are publish dates.
-_YEAR_ANY_RE = re.compile(r"(?<!\d)" + _YEAR + r"\s*年(?!\d)(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$)", re.M)
-_HEADER_LINE_RE = re.compile(r"^.*(?:发布时间|发布日期).*$", re.M)
+_FULL_DATE_AT_END_RE = re.compile(r"\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:\n|$)")
 _CITATION_RE = re.compile(r"《[^》\n]{0,80}》|〔\d{4}〕|\[\d{4}\]")
 
 _HEADER_DATE_RE = re.compile(
@@ -125,7 +119,6 @@ class _Index:
 
 
 _SUFFIX_CHARS = "省市区县州盟旗"
-_SUFFIX_RE = re.compile("[" + _SUFFIX_CHARS + "]")
 
 
 @lru_cache(maxsize=1)
@@ -257,14 +250,18 @@ class _Context:
         self.g = idx.g
         counts: Counter[str] = Counter()
         tails, by_name = idx.tails, self.g.by_name
-        for m in _SUFFIX_RE.finditer(text):
-            end = m.end()
-            lengths = tails.get(text[end - 2:end])
-            if lengths:
-                for n in lengths:
-                    if n <= end and text[end - n:end] in by_name:
-                        counts[text[end - n:end]] += 1
-                        break
+        find = text.find
+        for ch in _SUFFIX_CHARS:
+            pos = find(ch)
+            while pos >= 0:
+                end = pos + 1
+                lengths = tails.get(text[pos - 1:end])
+                if lengths:
+                    for n in lengths:
+                        if n <= end and text[end - n:end] in by_name:
+                            counts[text[end - n:end]] += 1
+                            break
+                pos = find(ch, end)
         # Website record numbers in page footers (苏ICP备…, 鲁公网安备…) name the province.
         if "ICP" in text or "公网安备" in text:
             for m in _ICP_RE.finditer(text):
@@ -329,11 +326,14 @@ def _clean_name(s: str) -> str:
     return s.strip("“”\"'《》【】[]")
 
 
+_SENTENCE_RE = re.compile(r"[。，,；;！!？?]")
+
+
 def _split_title(line: str) -> tuple[str | None, int | None]:
     """(agency as the title writes it, title year) of a report-title line, or (None, None)."""
     line = _TITLE_PREFIX_RE.sub("", line.strip())
-    if "公开" not in line or not ("报告" in line or "年报" in line):
-        return None, None
+    if "公开" not in line or not ("报告" in line or "年报" in line) or _SENTENCE_RE.search(line):
+        return None, None  # not a title: titles are no sentences
     m = _TITLE_YEAR_RE.search(line)
     if not m:
         return None, None
@@ -391,8 +391,12 @@ def _previous_name(lines: list[str], i: int) -> str | None:
     return None
 
 
-def _header_names(head: str) -> list[str]:
-    return [_clean_name(m.group(1)) for m in _HEADER_NAME_RE.finditer(head)]
+def _header_names(lines: list[str]) -> list[str]:
+    out = []
+    for line in lines[:60]:
+        if ("：" in line or ":" in line) and ("发布" in line or "发文" in line or "来源" in line or "主办" in line):
+            out.extend(_clean_name(m.group(1)) for m in _HEADER_NAME_RE.finditer(line))
+    return out
 
 
 def _cn_number(s: str) -> int:
@@ -456,69 +460,151 @@ _PAGE_MARK_RE = re.compile(r"^(?:-\s*\d+\s*-|—\s*\d+\s*—|第\s*\d+\s*页\s*(
 _DATE_FRAGMENT_RE = re.compile(r"^[0-9年月日〇○零Ｏ一二三四五六七八九十\-/. ]{1,12}$")
 
 
-def _signature(lines: list[str], start: int) -> tuple[str | None, str | None]:
+
+
+_ISO_LINE_FIND_RE = re.compile(r"\n[^\S\n]*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ \t]*(?=\n|$)")
+
+
+def _signature(text: str, lines: list[str], start: int) -> tuple[str | None, str | None]:
     """(date, agency name) of the last signature in the document (after line ``start``).
 
     A date torn by a page break (``201`` / ``第1页 共2页`` / ``4-01-30``) is joined again.
     """
-    for i in range(len(lines) - 1, start, -1):
-        line = lines[i].strip()
-        if not line or not any(ch in line for ch in "日-/.年月") and not _DATE_FRAGMENT_RE.match(line):
-            continue
-        d, pre = _date_line(line)
-        if not d and _DATE_FRAGMENT_RE.match(line) and not _PAGE_MARK_RE.match(line):
-            # try to complete a torn date with the fragments below it
-            joined, j, parts = line, i + 1, 0
-            while j < len(lines) and parts < 4:
-                nxt = lines[j].strip()
-                j += 1
-                if not nxt or _PAGE_MARK_RE.match(nxt):
-                    continue
-                if not _DATE_FRAGMENT_RE.match(nxt):
-                    break
-                joined += nxt
-                parts += 1
-                d, pre = _date_line(joined)
+    best_line, best_date, pre = -1, None, ""
+    # whole date lines end in 日 (or are ISO dates near the end)
+    pos = len(text)
+    while True:
+        pos = text.rfind("日", 0, pos)
+        if pos < 0:
+            break
+        nxt = text[pos + 1:pos + 2]
+        if nxt in ("\n", "", " ", "\t"):
+            i = text.count("\n", 0, pos)
+            if i <= start:
+                break
+            d, p = _date_line(lines[i])
+            if d:
+                best_line, best_date, pre = i, d, p
+                break
+    iso = None
+    for iso in _ISO_LINE_FIND_RE.finditer(text):
+        pass
+    if iso is not None:
+        i = text.count("\n", 0, iso.start() + 1)
+        if i > max(best_line, start):
+            d, p = _date_line(lines[i])
+            if d:
+                best_line, best_date, pre = i, d, p
+    # torn dates below the last whole one (page-broken text)
+    lo = max(best_line, start) + 1
+    if len(lines) - lo <= 400:
+        for i in range(lo, len(lines)):
+            line = lines[i]
+            if len(line) <= 14 and _DATE_FRAGMENT_RE.match(line.strip()) and not _PAGE_MARK_RE.match(line.strip()):
+                d = _torn_date(lines, i)
                 if d:
-                    break
-            if d and i > start + 1:
-                prev = lines[i - 1].strip()
-                if _DATE_FRAGMENT_RE.match(prev) and not _PAGE_MARK_RE.match(prev):
-                    continue  # the date starts higher up; handled when the loop gets there
-        if not d:
+                    best_line, best_date, pre = i, d, ""
+    if best_date is None:
+        return None, None
+    name = pre or None
+    if not name:
+        for j in range(best_line - 1, max(start, best_line - 3), -1):
+            prev = lines[j].strip()
+            if prev:
+                if len(prev) <= 40 and not re.search(r"[，。,:：；;]", prev):
+                    name = _clean_name(prev)
+                break
+    return best_date, name
+
+
+def _torn_date(lines: list[str], i: int) -> str | None:
+    """A date starting on line ``i`` that continues on the next lines, across page marks."""
+    first = lines[i].strip()
+    d, _ = _date_line(first)
+    if d:
+        return d
+    # the line may continue digits above it, across a page mark (``2`` / ``023年1月8日``)
+    k = i - 1
+    while k >= 0 and not lines[k].strip():
+        k -= 1
+    if k >= 0 and lines[k].strip().isdigit() and len(lines[k].strip()) <= 3:
+        d, _ = _date_line(lines[k].strip() + first)
+        if d:
+            return d
+    joined, j, parts = first, i + 1, 0
+    while j < len(lines) and parts < 4:
+        nxt = lines[j].strip()
+        j += 1
+        if not nxt or _PAGE_MARK_RE.match(nxt):
             continue
-        name = pre or None
-        if not name:
-            for j in range(i - 1, max(start, i - 3), -1):
-                prev = lines[j].strip()
-                if prev:
-                    if len(prev) <= 40 and not re.search(r"[，。,:：；;]", prev):
-                        name = _clean_name(prev)
-                    break
-        return d, name
-    return None, None
+        if not _DATE_FRAGMENT_RE.match(nxt):
+            break
+        joined += nxt
+        parts += 1
+        d, _ = _date_line(joined)
+        if d:
+            return d
+    return None
 
 
 # --------------------------------------------------------------------------------------------
 # Years
 # --------------------------------------------------------------------------------------------
 
-def _years(text: str, title_lines: set[int], lines: list[str]) -> tuple[int | None, int | None, Counter]:
-    """(data year from the statistics period, year of an explicit 'we compiled the YYYY report', body counts)."""
-    data_year = None
-    m = _STAT_RE.search(text)
-    if m:
-        data_year = int(m.group(1))
-    else:
-        m = _STAT_YEAR_RE.search(text)
+_STAT_TAIL_RE = re.compile(
+    _YEAR + r"年0?1月0?1日(?:起)?\s*(?:至|到|—|－|-|~|～)\s*(?:" + _YEAR + r"年)?12月31日$")
+_UNTIL_TAIL_RE = re.compile(r"(?:截至|截止)(?:到)?" + _YEAR + r"年12月31日$")
+_STAT_WORD_RE = re.compile(r"统计(?:期限|时限|区间|周期|时段|范围|时间|截止|截至)[^。\n]{0,8}?" + _YEAR + r"\s*年")
+
+
+def _data_year(text: str) -> int | None:
+    """Year of the stated statistics period (``2020年1月1日至12月31日``, ``截至2015年12月31日``)."""
+    pos = text.find("12月31日")
+    until = None
+    while pos >= 0:
+        seg = text[max(0, pos - 40):pos + 6]
+        m = _STAT_TAIL_RE.search(seg)
         if m:
-            data_year = int(m.group(1) or m.group(2))
-    body = "\n".join(line for i, line in enumerate(lines) if i not in title_lines) if title_lines else text
-    body = _CITATION_RE.sub("", _HEADER_LINE_RE.sub("", body))
-    m = _BODY_REPORT_RE.search(body)
-    report_year = int(m.group(1)) if m else None
-    counts: Counter = Counter(int(y) for y in _YEAR_ANY_RE.findall(body))
-    return data_year, report_year, counts
+            return int(m.group(1))
+        if until is None:
+            m = _UNTIL_TAIL_RE.search(seg)
+            if m:
+                until = int(m.group(1))
+        pos = text.find("12月31日", pos + 6)
+    if "统计" in text:
+        m = _STAT_WORD_RE.search(text)
+        if m:
+            return int(m.group(1))
+    return until
+
+
+def _body_year(lines: list[str], title_lines: set[int]) -> int | None:
+    """Year of an explicit statement in the opening (``现将我局2017年度信息公开工作报告如下``)."""
+    for i, line in enumerate(lines[:120]):
+        if i in title_lines or "年" not in line or ("报告" not in line and "年报" not in line):
+            continue
+        if "发布时间" in line or "发布日期" in line:
+            continue
+        m = _BODY_REPORT_RE.search(_CITATION_RE.sub("", line))
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def _year_counts(lines: list[str], title_lines: set[int]) -> Counter:
+    body = "\n".join(line for i, line in enumerate(lines) if i not in title_lines
+                     and not (i < 45 and ("发布时间" in line or "发布日期" in line)))
+    body = _CITATION_RE.sub("", body)
+    counts: Counter = Counter()
+    pos = body.find("年")
+    while pos >= 0:
+        y = body[pos - 4:pos]
+        if pos >= 4 and y.isdigit() and y[:2] in ("19", "20") and not body[pos - 5:pos - 4].isdigit():
+            # a date closing a line is a signature or header date, not the period reported on
+            if _FULL_DATE_AT_END_RE.match(body, pos + 1) is None:
+                counts[int(y)] += 1
+        pos = body.find("年", pos + 1)
+    return counts
 
 
 # --------------------------------------------------------------------------------------------
@@ -615,8 +701,8 @@ def extract_metadata(text: str, title: str | None, file_name: str, meta: dict[st
         title_year = arg_year
     if not written and arg_name:
         written = arg_name
-    header_names = _header_names(text[:4000])
-    sig_date, sig_name = _signature(lines, max(title_line, 0))
+    header_names = _header_names(lines)
+    sig_date, sig_name = _signature(text, lines, max(title_line, 0))
     if not written:
         written = _opening_name(lines, g)
     if not written and sig_name:
@@ -634,16 +720,21 @@ def extract_metadata(text: str, title: str | None, file_name: str, meta: dict[st
             title_lines.add(i)
 
     # -- years ----------------------------------------------------------------
-    data_year, body_year, counts = _years(text, title_lines, lines)
+    data_year = _data_year(text)
     md.title_year = title_year
     md.data_year = data_year
-    report_year = data_year or body_year
+    report_year = data_year or _body_year(lines, title_lines)
     if report_year is None:
+        counts = _year_counts(lines, title_lines)
         if title_year is not None:
             report_year = title_year
             if counts:
                 mode, n = counts.most_common(1)[0]
-                if mode != title_year and n >= 2 * counts.get(title_year, 0) + 2:
+                opening = _opening_year(lines, title_line)
+                t = counts.get(title_year, 0)
+                if opening is not None and opening != title_year and counts.get(opening, 0) >= max(t, 1):
+                    report_year = opening  # "2021年，我局……" opens a report titled 2022
+                elif mode != title_year and n >= 2 and n > t:
                     report_year = mode  # the body speaks of another year than the title
         elif counts:
             report_year = counts.most_common(1)[0][0]
@@ -661,6 +752,25 @@ def extract_metadata(text: str, title: str | None, file_name: str, meta: dict[st
         _resolve_agency(md, written, header_names + ([sig_name] if sig_name else []) + ([arg_name] if arg_name else []),
                         text, report_year, idx)
     return md
+
+
+_OPENING_YEAR_RE = re.compile(_YEAR + r"年度?[，,]")
+
+
+def _opening_year(lines: list[str], title_line: int) -> int | None:
+    """The year a report's first paragraph opens with (``2021年，我局……``)."""
+    seen = 0
+    for line in lines[title_line + 1:title_line + 12]:
+        line = line.strip()
+        if not line:
+            continue
+        m = _OPENING_YEAR_RE.match(line)
+        if m:
+            return int(m.group(1))
+        seen += 1
+        if seen >= 4:
+            break
+    return None
 
 
 def _opening_name(lines: list[str], g: Gazetteer) -> str | None:
@@ -741,7 +851,8 @@ def _resolve_agency(md: Metadata, written: str, others: list[str], text: str, ye
     elif lowest is not None:
         level = lowest.level
     elif ambiguous:
-        level = best.places[-1][0].level if best.places else None
+        levels = {c.level for c in best.places[-1]} if best.places else set()
+        level = levels.pop() if len(levels) == 1 else None
     md.level = level
     if lowest is None:
         # The province may still be certain: all readings lie in it, or it is the only one named.

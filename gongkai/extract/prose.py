@@ -31,7 +31,7 @@ _TERMINAL = "。！？!?；;：:"
 _HEADING_START = set("一二三四五六七八九十（(第附")
 _TOP_HEADING = re.compile(r"[一二三四五六七八九十]{1,3}\s*[、.．]")
 _SKIP_LINE = re.compile(
-    r"(?P<footer>^(?:[-—–]+\s*\d{1,3}\s*[-—–]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})$)"
+    r"(?P<footer>^(?:\d{1,3}|[-—–]+\s*\d{1,3}\s*[-—–]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})$)"
     r"|(?P<row>\d {2,}\d|\d {2,}[-—/]|^[\d.%\s+\-/—]+$|\d+(?: +\d+){2,}|结果 ?维持 ?结果 ?纠正|尚未 ?审结 ?总 ?计)"
     r"|(?P<cell>^(?:条|件|个|人|名|元|万元|次|篇|期|场|人次|项|份|单位|数量|统计数|指标)$)")
 _DIGIT = re.compile(r"\d")
@@ -63,7 +63,7 @@ _UNIT = r"万元|元|条|件|起|篇|项|个|名|人|宗"
 # Arabic numbers start with a digit so the engine can scan for it; what may stand before the
 # number (a sign, 近/约/超过) is checked by hand in _mentions.
 _MENTION = re.compile(
-    r"\d+(?:\.\d+)?(?: \d+)?(?P<apx>余|多|左右|以上)?\s?(?P<unit>" + _UNIT + r")(?![次号份期])")
+    r"\d+(?:\.\d+)?(?: \d+)?(?P<apx>余|多|左右|以上|万(?=[条件]))?\s?(?P<unit>" + _UNIT + r")(?![次号份期])")
 _MENTION_CN = re.compile(
     r"(?P<pre>近|约)?(?P<cn>[一二三四五六七八九十百千万两]+)(?P<apx>余|多)?(?P<unit>条|件|起|篇)(?![次号份期])")
 _NOT_BEFORE = set("0123456789./第-") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
@@ -71,7 +71,6 @@ _APPROX_BEFORE1 = set("近约逾")
 _APPROX_BEFORE2 = ("大约", "超过", "将近")
 
 _BOUNDARY = re.compile(r"[，,；;。：:！？!?]|[（(][^（）()]*\d[^（）()]*[）)]")
-_SEGMENT_END = re.compile(r"[；;]")
 _YEAR = re.compile(r"(\d{4})\s?年(?!\d{1,2}月\d{1,2}日起?至)")
 
 # ---------------------------------------------------------------------------
@@ -85,8 +84,9 @@ _L_CLOSED = _R(r"(?<!按时)(?<!延期)(?<!按期)(?<!逾期)(?<!超期)(?<!及�
 _L_CLOSED_T = _R(r"(?:已|共|累计)?(?:办结|答复)的$")
 _T_APPLICATION = _R(r"^(?:政府信息公开|依申请公开|信息公开)?申请(?:中|件)?")
 _L_RECEIVED = _R(
-    r"(?:收到|受理|接到|接收|新收|办理)[^，；\d]{0,25}?(?:信息公开|依申请公开|公开信息)[^，；\d]{0,8}?"
-    r"申请(?:件|事项)?(?:数|数量|总数)?(?:共|共计|合计|为|达|有)?$")
+    r"(?:收到|受理|接到|接收|新收)[^，；\d]{0,25}?(?:信息公开|依申请公开|公开信息)[^，；\d]{0,8}?"
+    r"申请(?:件|事项)?(?:数|数量|总数)?(?:共|共计|合计|为|达|有)?$"
+    r"|(?:收到|受理|接到|接收)[^，；\d]{0,10}?依申请公开(?:政府信息)?(?:事项|件)?(?:共|共计|合计|为)?$")
 _L_RECEIVED_BARE = _R(r"(?:收到|受理|接到|新收)(?:了)?(?:各类|各种)?申请(?:共|共计|合计)?$")
 _L_RECEIVED_T = _R(r"(?:收到|受理|接到|接收|新收)(?:了)?$")
 _T_RECEIVED = _R(r"^(?:依申请公开(?:件|申请)|(?:政府信息公开|依申请公开|信息公开)?申请(?![人中]))")
@@ -108,7 +108,8 @@ _L_EMPTYISH = _R(r"(?:^|有|共|共有|发生|收到|涉及|办理|受理|被申
 _T_REVIEW = _R(r"^(?:涉及|关于|因)?[^，；\d]{0,20}?复议(?:案件|申请|案)?(?=[，。；,;]|$)")
 _T_SUIT = _R(r"^(?:涉及|关于|因)?[^，；\d]{0,20}?(?<!起)诉讼(?:案件|案)?(?=[，。；,;]|$)")
 _L_CORRECTED = _R(r"(?:结果纠正|被依法纠错|依法纠错|被纠错|纠错|被纠正|被撤销|败诉)(?:的)?$")
-_L_FEE = _R(r"(?:收取|收缴)[^，；\d]{0,30}?(?:共计|合计|共|总计|金额|为)?$|信息处理费(?:收入)?(?:共计|合计|共|为)?$")
+_L_FEE = _R(r"(?:收取|收缴)[^，；\d]{0,30}?(?:共计|合计|共|总计|金额|为)?$|信息处理费(?:收入)?(?:共计|合计|共|为)?$"
+            r"|(?:信息公开|依申请公开|依申请提供政府信息)[^，；\d]{0,6}?收费(?:金额|总额)?(?:共计|合计|共|为)?$")
 _L_STAFF_FULL = _R(r"(?<![兼])(?:专职|全职)(?:工作)?(?:人员|同志|信息员)(?:数)?(?:为|共|有)?$")
 _L_STAFF_PART = _R(r"(?<![专])兼职(?:工作)?(?:人员|同志|信息员)(?:数)?(?:为|共|有)?$")
 _T_STAFF_FULL = _R(r"^(?:专职|全职)(?:工作|的)?(?:人员|同志|信息员|工作人员)")
@@ -118,6 +119,9 @@ _L_PROACTIVE = _R(
     r"(?P<mid>各类|各项|各种|全部|我[^，；\d]{0,8}?|本[^，；\d]{0,4}?)?(?P<noun>政府信息|信息)"
     r"(?:总数|数量|数|总量)?(?:共|共计|合计|累计|总计|为|达|达到)?$")
 
+# Totals since the start (历年累计, 截至年底累计) are not the year's count.
+_CUMULATIVE = _R(r"历年|(?:截至|截止|到|至今|以来)[^，；]{0,14}?累计|累计[^，；]{0,6}?(?:至今|以来)")
+_THIS_YEAR = _R(r"本年|全年|当年|年度|今年|新增")
 _OTHER_PERIOD = _R(r"上一?年|去年|前一年|同比|上年度|上一年度")
 _DELTA = _R(r"(?:增加|减少|增长|下降|提高|上升|多出|减|增|降低|持平)(?:了)?$")
 _SHARE = _R(r"^[，,]?\s*(?:约)?占[^，。；]{0,12}%")
@@ -175,10 +179,9 @@ class _Mention:
     value: float | None
     unit: str
     approx: bool
-    chinese: bool
 
 
-def _sections(text: str) -> tuple[list[tuple[str, list[int], list[int], str]], list[int]]:
+def _sections(text: str) -> list[tuple[str, list[int], list[int], str]]:
     """Paragraphs of prose as (text, offsets, line numbers, section topic).
 
     ``offsets[i]`` is where line ``line_numbers[i]`` starts inside the paragraph text.
@@ -207,7 +210,8 @@ def _sections(text: str) -> tuple[list[tuple[str, list[int], list[int], str]], l
         s = line.strip()
         if not s:
             continue
-        if len(s) <= 4 or "结" in s or _DIGIT.search(s):
+        # table rows and footers are short; a long line is prose (or a page dumped on one line)
+        if len(s) <= 4 or (len(s) < 200 and ("结" in s or _DIGIT.search(s))):
             skip = _SKIP_LINE.search(s)
             if skip:
                 if buf and skip.lastgroup != "footer":
@@ -229,7 +233,7 @@ def _sections(text: str) -> tuple[list[tuple[str, list[int], list[int], str]], l
         buf.append(s)
         length += len(s)
     flush()
-    return paras, []
+    return paras
 
 
 def _topic(head: str) -> str:
@@ -291,11 +295,11 @@ def _mentions(sent: str) -> list[_Mention]:
             approx, st = True, st - 1
         elif st > 1 and sent[st - 2:st] in _APPROX_BEFORE2:
             approx, st = True, st - 2
-        out.append(_Mention(st, en, float(raw), m.group("unit"), approx, False))
+        out.append(_Mention(st, en, float(raw), m.group("unit"), approx))
     if "余" in sent or "多" in sent or "近" in sent or "约" in sent:
         for m in _MENTION_CN.finditer(sent):
             if m.group("pre") or m.group("apx"):  # exact Chinese numerals are not read as figures
-                out.append(_Mention(m.start(), m.end(), _cn_value(m.group("cn")), m.group("unit"), True, True))
+                out.append(_Mention(m.start(), m.end(), _cn_value(m.group("cn")), m.group("unit"), True))
         out.sort(key=lambda x: x.start)
     return out
 
@@ -327,9 +331,16 @@ class _Reader:
         has_disclosure = "信息公开" in masked or "政务公开" in masked or "依申请" in masked
         review_ctx = (section == "review" or has_disclosure
                       or ("信息公开" in ctx_prev and ("复议" in ctx_prev or "诉讼" in ctx_prev)))
-        bounds = [m.end() for m in _BOUNDARY.finditer(masked)]
-        bounds_start = [m.start() for m in _BOUNDARY.finditer(masked)]
         last_kind = prev_kind
+        if not ments:
+            if "不予公开" in masked and _Z_DENIED.match(masked.strip()):
+                self.add("denied_zero", 0.0, sent.strip(), line_at(0))
+            self.zeros(sent, masked, section, has_disclosure, review_ctx, line_at, ments)
+            return last_kind
+        bounds_start, bounds = [], []
+        for bm in _BOUNDARY.finditer(masked):
+            bounds_start.append(bm.start())
+            bounds.append(bm.end())
         parts: dict[str, tuple[float, int, int]] = {}
         prev_end = 0
         kinds_before: list[tuple[int, str]] = []  # (position, kind) of classified mentions
@@ -364,7 +375,8 @@ class _Reader:
             if kind:
                 kinds_before.append((mt.start, kind))
                 last_kind = kind
-        self.finish_parts(parts, sent, line_at)
+        if parts:
+            self.finish_parts(parts, sent, line_at)
         if "不予公开" in masked and _Z_DENIED.match(masked.strip()):
             self.add("denied_zero", 0.0, sent.strip(), line_at(0))
         self.zeros(sent, masked, section, has_disclosure, review_ctx, line_at, ments)
@@ -379,6 +391,8 @@ class _Reader:
         line = line_at(mt.start)
         if _BENJI.search(label) or _DELTA.search(label):
             return None
+        if _CUMULATIVE.search(label) and not _THIS_YEAR.search(label):
+            return "cumulative"  # still a 其中 parent: what follows may be the year's part
         other_period = bool(_OTHER_PERIOD.search(label))
         share = bool(_SHARE.match(after))
         count_unit = unit in ("件", "起", "条", "项", "个", "篇", "宗")
@@ -413,11 +427,9 @@ class _Reader:
                     return "staff_parttime"
             return None
 
-        if not count_unit or not year_ok:
-            if count_unit and not year_ok and self.year_ok(before, "applications_carried_out"):
-                pass  # 结转至<next year>N件 is checked below
-            else:
-                return None
+        # another year's statement; only 结转至<next year>N件 is checked further (carried_out)
+        if not count_unit or not (year_ok or self.year_ok(before, "applications_carried_out")):
+            return None
 
         # --- review / litigation ---------------------------------------------------------------
         tail_review = _T_REVIEW.match(tail) if _L_EMPTYISH.search(label) else None
@@ -560,6 +572,8 @@ class _Reader:
     def finish_parts(self, parts, sent, line_at) -> None:
         """Legacy answers: granted = 已主动公开 + 同意公开; unable = 不属于本机关 + 不存在; and when
         all eight answer kinds are listed, their sum is the applications answered (申请答复数)."""
+        if any(v is not None and not 0 <= v < 1e9 for v, _, _ in parts.values()):
+            return  # an absurd part: no sums derived from it
         if all(k in parts for k in _LEGACY_ANSWERS):
             vals = [parts[k][0] for k in _LEGACY_ANSWERS]
             a = min(parts[k][1] for k in _LEGACY_ANSWERS)
@@ -683,7 +697,7 @@ def extract_prose(text: str, report_year: int | None = None) -> ProseResult:
     if report_year is None:
         report_year = _guess_year(text)
     reader = _Reader(report_year)
-    paras, _ = _sections(text)
+    paras = _sections(text)
     for ptext, offs, lines_of, section in paras:
         if not _INTEREST.search(ptext):
             continue

@@ -10,7 +10,7 @@ FORMATS = ("txt", "html", "pdf", "docx", "md")
 _EXT = {
     ".pdf": "pdf", ".docx": "docx", ".docm": "docx", ".dotx": "docx", ".doc": "docx", ".wps": "docx",
     ".htm": "html", ".html": "html", ".shtml": "html", ".xhtml": "html", ".jsp": "html", ".asp": "html",
-    ".aspx": "html", ".php": "html", ".md": "md", ".markdown": "md",
+    ".aspx": "html", ".php": "html", ".md": "md", ".markdown": "md", ".txt": "txt", ".text": "txt",
 }
 # Magic numbers of binary files that are never a report we can read.
 _BINARY_MAGIC = (
@@ -29,6 +29,10 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 _MARKUP = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|meta|title|p|div|table|span|br|h[1-6])[\s>/]",
                      re.IGNORECASE)
+
+
+_PAGE_START = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)?<(?:!doctype\s+html|html)[\s>]",
+                         re.IGNORECASE | re.DOTALL)
 
 
 def extension_format(name: str) -> str | None:
@@ -76,8 +80,10 @@ def detect_format(data: bytes, name: str) -> str:
             return "docx"
         return extension_format(name) or "docx"
     ext = extension_format(name)
-    if ext is not None:
+    if ext is not None and ext != "txt":
         return ext
+    if ext == "txt":  # a saved web page with a .txt name is still a web page
+        return "html" if _PAGE_START.match(data[:1024]) else "txt"
     if data.startswith(OLE_MAGIC):
         return "docx"
     if looks_like_markup(data):

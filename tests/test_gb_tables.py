@@ -1,0 +1,320 @@
+"""Tests for the gb2019/gb2021 table reader (tables 2–4)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from gongkai.extract.gb_tables import extract_gb_tables
+from gongkai.normalize import normalize_text
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+needs_shared = pytest.mark.skipif(not SHARED.exists(), reason="../shared not present")
+
+T3_COLS = ["natural_person", "commercial_enterprise", "research_institution", "social_welfare_org",
+           "legal_service_org", "other_org", "total"]
+T4_CODES = [f"t4.{b}.{c}" for b in ("review", "litigation_direct", "litigation_after_review")
+            for c in ("upheld", "corrected", "other", "pending", "total")]
+
+
+def read(text: str):
+    return extract_gb_tables(normalize_text(text)[0])
+
+
+def values(res) -> dict[str, float]:
+    return {k: v.value for k, v in res.cells.items()}
+
+
+def row(res, key: str) -> list[float | None]:
+    return [res.cells[f"t3.{key}.{c}"].value if f"t3.{key}.{c}" in res.cells else None for c in T3_COLS]
+
+
+def _decode(path: Path) -> str:
+    data = path.read_bytes()
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            pass
+    raise AssertionError(path)
+
+
+def _truth_cells(path: Path) -> dict[str, float]:
+    d = json.loads(path.read_text(encoding="utf-8"))
+    return {k: v for k, v in d["cells"].items() if k[:3] in ("t2.", "t3.", "t4.")}
+
+
+# --- real files -------------------------------------------------------------------------------
+
+@needs_shared
+def test_seed_001_exact():
+    """Tab text with merged-cell artifacts, table 2 and the top of table 3 missing."""
+    res = read(_decode(SHARED / "seeds/001_zhangdian_enforcement_2020.txt"))
+    truth = _truth_cells(SHARED / "seeds/truth/001_zhangdian_enforcement_2020.json")
+    assert values(res) == truth
+    assert res.cells["t2.licensing.delta"].value == 30 and res.cells["t2.licensing.delta"].raw == "+30"
+    assert res.table_templates["t3"] == "gb2019"
+
+
+REAL = [
+    "80576_平潭综合实验区2019年度政府信息公开工作年度报告__page.txt",
+    "80595_平潭综合实验区2020年度政府信息公开工作年度报告__page.txt",
+    "80613_平潭综合实验区2021年度政府信息公开工作年度报告__page.txt",
+    "105587_平潭综合实验区2025年度政府信息公开工作年度报告__page.txt",
+    "kewei-2024-source.md",
+    "shanghai-office-sample-source.md",
+    "derived/szfgs2024.pdftotext-layout.txt",
+    "derived/hzq2023_working.pdftotext-layout.txt",
+    "derived/hzq2024_working.pdftotext-layout.txt",
+]
+
+
+@needs_shared
+@pytest.mark.parametrize("name", REAL)
+def test_real_reports_exact(name):
+    """Flattened digit runs (Pingtan), broken PDF→markdown, pdftotext -layout: every cell, nothing extra."""
+    f = SHARED / "real_reports" / name
+    stem = f.name.replace(".pdftotext-layout.txt", "").rsplit(".", 1)[0]
+    truth = _truth_cells(SHARED / "real_reports/truth" / f"{stem}.json")
+    res = read(_decode(f))
+    assert values(res) == truth
+
+
+@needs_shared
+def test_pingtan_ambiguous_runs_are_uncertain():
+    res = read(_decode(SHARED / "real_reports/80595_平潭综合实验区2020年度政府信息公开工作年度报告__page.txt"))
+    # '行政处罚2648-18538': the minus sign starts 本年增/减, so only 上一年项目数量 is certain
+    assert res.cells["t2.punishment.prev_items"].value == 2648
+    assert "t2.punishment.delta" in res.uncertain and "t2.punishment.decisions" in res.uncertain
+    # '规范性文件7777166': 15 splits, nothing recorded
+    for c in ("new_made", "new_published", "total_published"):
+        assert f"t2.normative_docs.{c}" not in res.cells
+        assert res.uncertain[f"t2.normative_docs.{c}"].raw == "7777166"
+    assert res.cells["t2.fees.delta"].value == -15
+
+
+@needs_shared
+def test_hzq_mixed_templates_per_table():
+    res = read(_decode(SHARED / "real_reports/derived/hzq2023_working.pdftotext-layout.txt"))
+    assert res.table_templates["t2"] == "gb2021"
+    assert res.table_templates["t3"] == "gb2019"
+    assert row(res, "other.total") == [0, 0, 0, 0, 0, 0, 0]
+    assert row(res, "denied.law_prohibited") == [0] * 7  # typo '2.其他法律行政止公开'
+    # R4.1 violated in print (10 1 0 0 0): recorded as printed
+    assert [res.cells[c].value for c in T4_CODES[:5]] == [10, 1, 0, 0, 0]
+
+
+# --- digit runs without separators ----------------------------------------------------------
+
+PINGTAN_2021 = (
+    "二、主动公开政府信息情况 第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章 000"
+    "行政规范性文件693665第二十条第（五）项信息内容本年处理决定数量行政许可2293 "
+    "第二十条第（六）项信息内容 本年处理决定数量行政处罚1282行政强制42第二十条第（八）项信息内容 "
+    "本年收费金额（单位：万元）行政事业性收费24252.311082三、收到和处理政府信息公开申请情况"
+    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）申请人情况自然人法人或其他组织总计 "
+    "商业企业科研机构社会公益组织法律服务机构其他一、本年新收政府信息公开申请数量640020470"
+    "二、上年结转政府信息公开申请数量0000000三、本年度办理结果（一）予以公开270020130"
+    "（二）部分公开（区分处理的，只计这一情形，不计其他情形）500000 5（三）不予公开1.属于国家秘密0000000"
+    "2.其他法律行政法规禁止公开00000003.危及“三安全一稳定”00000004.保护第三方合法权益0000000"
+    "5.属于三类内部事务信息10000016.属于四类过程性信息00000007.属于行政执法案卷6000006"
+    "8.属于行政查询事项1000001（四）无法提供1.本机关不掌握相关政府信息2200003252.没有现成信息需要另行制作0000000"
+    "3.补正后申请内容仍不明确0000000（五）不予处理1.信访举报投诉类申请00000002.重复申请0000000"
+    "3.要求提供公开出版物00000004.无正当理由大量反复申请00000005.要求行政机关确认或重新出具已获取信息0000000"
+    "（六）其他处理1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请0000000"
+    "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请00000003.其他1000001"
+    "（七）总计630020469四、结转下年度继续办理1000001 四、政府信息公开行政复议、行政诉讼情况 "
+    "行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉结果维持结果纠正其他结果"
+    "尚未审结总计结果维持结果纠正其他结果尚未审结总计10203120001200000五、存在的主要问题及改进情况"
+)
+
+
+def test_digit_runs_unique_readings():
+    res = read(PINGTAN_2021)
+    # R4.1 leaves one segmentation of the 17-digit run
+    assert [res.cells[c].value for c in T4_CODES] == [1, 0, 2, 0, 3, 12, 0, 0, 0, 12, 0, 0, 0, 0, 0]
+    # R3.3 leaves one split of '640020470'
+    assert row(res, "new_received") == [64, 0, 0, 2, 0, 4, 70]
+    # '270020130' and '220000325' have two R3.3 splits each; R3.2 across rows picks one
+    assert row(res, "granted") == [27, 0, 0, 2, 0, 1, 30]
+    assert row(res, "unable.not_held") == [22, 0, 0, 0, 0, 3, 25]
+    assert row(res, "partial") == [5, 0, 0, 0, 0, 0, 5]  # '500000 5': the space is a cell boundary
+    assert row(res, "carried_out") == [1, 0, 0, 0, 0, 0, 1]
+    v = values(res)
+    assert v["t2.fees.amount_10k_yuan"] == 24252.311082  # one-column row: one value
+    assert [v["t2.rules.made"], v["t2.rules.repealed"], v["t2.rules.valid"]] == [0, 0, 0]
+    assert "t2.normative_docs.made" not in v and "t2.normative_docs.made" in res.uncertain
+    assert res.table_templates == {"t2": "gb2021", "t3": "gb2021", "t4": "gb2021"}
+
+
+def test_ambiguous_t4_run_keeps_only_common_cells():
+    text = ("四、政府信息公开行政复议、行政诉讼情况 行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计"
+            "未经复议直接起诉复议后起诉结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计"
+            "01012123412010132122218五、存在的主要问题")
+    res = read(text)
+    # two readings satisfy R4.1: …|1|2|0|10|13|… and …|12|0|1|0|13|…
+    v = values(res)
+    assert [v[c] for c in T4_CODES[:5]] == [0, 10, 12, 12, 34]
+    assert [v[c] for c in T4_CODES[10:]] == [2, 12, 2, 2, 18]
+    assert v["t4.litigation_direct.total"] == 13  # the same in both readings
+    for c in T4_CODES[5:9]:
+        assert c not in v and res.uncertain[c].raw == "01012123412010132122218"
+
+
+# --- TAB grid as ingestion renders HTML/DOCX tables -----------------------------------------
+
+GB2021_GRID = "\n".join([
+    "二、主动公开政府信息情况",
+    "第二十条第（一）项\t\t\t",
+    "信息内容\t本年制发件数\t本年废止件数\t现行有效件数",
+    "规章\t1\t0\t11",
+    "行政规范性文件\t8\t\t66",
+    "第二十条第（五）项\t\t\t",
+    "信息内容\t本年处理决定数量\t\t",
+    "行政许可\t447228\t\t",
+    "第二十条第（六）项\t\t\t",
+    "信息内容\t本年处理决定数量\t\t",
+    "行政处罚\t3985758\t\t",
+    "行政强制\t—\t\t",
+    "第二十条第（八）项\t\t\t",
+    "信息内容\t本年收费金额（单位：万元）\t\t",
+    "行政事业性收费\t96171.6\t\t",
+    "三、收到和处理政府信息公开申请情况",
+    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t\t\t申请人情况\t\t\t\t\t\t",
+    "\t\t\t自然人\t法人或其他组织\t\t\t\t\t总计",
+    "\t\t\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t",
+    "一、本年新收政府信息公开申请数量\t\t\t30\t5\t\t\t1\t\t36",
+    "二、上年结转政府信息公开申请数量\t\t\t2\t\t\t\t\t\t2",
+    "三、本年度办理结果\t（一）予以公开\t\t20\t3\t\t\t1\t\t",
+    "\t（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t\t/\t/\t/\t/\t/\t/\t/",
+    "\t（三）不予公开\t1.属于国家秘密\t\t\t\t\t\t\t",
+    "\t\t2.其他法律行政法规禁止公开\t1\t\t\t\t\t\t1",
+    "\t（六）其他处理\t1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\t2\t\t\t\t\t\t2",
+    "\t\t2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请\t\t\t\t\t\t\t",
+    "\t\t3.其他\t\t2\t\t\t\t\t2",
+    "\t（七）总计\t\t29\t5\t\t\t1\t\t35",
+    "四、结转下年度继续办理\t\t\t3\t\t\t\t\t\t3",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "2024年共收到行政复议申请3件。",
+    "行政复议\t\t\t\t\t行政诉讼\t\t\t\t\t\t\t\t\t",
+    "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t\t\t\t\t复议后起诉\t\t\t\t",
+    "\t\t\t\t\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计",
+    "2\t\t\t1\t3\t\t\t\t\t\t1\t\t\t\t1",
+    "五、存在的主要问题及改进情况",
+    "全年处理 12 件。",
+])
+
+
+def test_gb2021_tab_grid_positions_and_blanks():
+    res = read(GB2021_GRID)
+    v = values(res)
+    assert res.table_templates == {"t2": "gb2021", "t3": "gb2021", "t4": "gb2021"}
+    assert [v["t2.rules.made"], v["t2.rules.repealed"], v["t2.rules.valid"]] == [1, 0, 11]
+    assert v["t2.normative_docs.made"] == 8 and v["t2.normative_docs.valid"] == 66
+    assert "t2.normative_docs.repealed" not in v  # empty cell is not 0
+    assert v["t2.licensing.decisions"] == 447228 and v["t2.fees.amount_10k_yuan"] == 96171.6
+    assert "t2.coercion.decisions" not in v  # '—' is not 0
+    assert row(res, "new_received") == [30, 5, None, None, 1, None, 36]
+    assert row(res, "granted") == [20, 3, None, None, 1, None, None]  # 总计 blank, not shifted
+    assert row(res, "partial") == [None] * 7  # '/' cells
+    assert row(res, "denied.state_secret") == [None] * 7
+    assert row(res, "other.other") == [None, 2, None, None, None, None, 2]
+    assert row(res, "carried_out") == [3, None, None, None, None, None, 3]
+    assert [v.get(c) for c in T4_CODES] == [2, None, None, 1, 3] + [None] * 5 + [1, None, None, None, 1]
+    # prose numbers around the tables never become cells
+    assert all(x.source == "table" for x in res.cells.values())
+    assert len(v) == 8 + 21 + 5  # table 2, table 3, table 4 stated cells
+    assert not any(x.value == 12 for x in res.cells.values())
+
+
+def test_gb2019_markdown_repeated_merged_cells_and_yuan():
+    text = "\n".join([
+        "| 第二十条第（八）项 | 第二十条第（八）项 | 第二十条第（八）项 | 第二十条第（八）项 |",
+        "|---|---|---|---|",
+        "| 信息内容 | 上一年项目数量 | 本年增/减 | 本年增/减 |",
+        "| 行政事业性收费 | 13 | -1 | -1 |",
+        "| 第二十条第（九）项 | 第二十条第（九）项 | 第二十条第（九）项 | 第二十条第（九）项 |",
+        "| 信息内容 | 采购项目数量 | 采购总金额 | 采购总金额 |",
+        "| 政府集中采购 | 6 | 251000元 | 251000元 |",
+        "三、收到和处理政府信息公开申请情况",
+    ])
+    res = read(text)
+    v = values(res)
+    assert res.table_templates["t2"] == "gb2019"
+    assert v == {"t2.fees.prev_items": 13, "t2.fees.delta": -1, "t2.procurement.items": 6,
+                 "t2.procurement.amount_10k_yuan": 25.1}
+    assert res.cells["t2.procurement.amount_10k_yuan"].raw == "251000元"
+
+
+# --- PDF-extracted text ----------------------------------------------------------------------
+
+PDF_TEXT = """\
+      三、收到和处理政府信息公开申请情况
+                                                         申请人情况
+（本列数据的勾稽关系为：第一项加第二项之和，                  法人或其他组织
+等于第三项加第四项之和）
+                               自然人                                              总计
+一、本年新收政府信息公开申请数量                3001        53       0        0    61       4   3119
+二、上年结转政府信息公开申请数量                34          0        0        0        0    0    34
+      （一）予以公开                   1288        21       0        0    50       3   1362
+      （二）部分公开（区分处理的，只计这一情
+                                447         7        0        0        0    0   454
+      形，不计其他情形）
+             1.属于国家秘密            2          0        0        0        0    0    2
+三、
+本            2.其他法律行政法规禁止公开     30          1        0        0        0    0    31
+年
+             3.危及“三安全一稳定”        5          0        0        0        0    0    5
+
+                                                                        -3-
+             5.要求行政机关确认或重新出
+                                        1         0        0         0        0         0    1
+               具已获取信息
+               1、申请人无正当理由逾期不补
+               正、行政机关不再处理其政府信           67        3        0         0        1         0    71
+               息公开申请
+     （七）总计                           2932        53        0         0        61        4   3050
+四、结转下年度继续办理                          103          0        0         0        0
+     四、政府信息公开行政复议、行政诉讼情况
+行政复议                          行政诉讼
+                              未经复议直接起诉                              复议后起诉
+结果   结果    其他结    尚未
+                        总计
+维持   纠正    果      审结
+72    64      178   37    351   13    4    8   1   26   12   1   1   6   20
+     五、存在的主要问题及改进情况
+"""
+
+
+def test_pdf_text_rows_wrapped_labels_and_dropped_blanks():
+    res = read(PDF_TEXT)
+    assert row(res, "new_received") == [3001, 53, 0, 0, 61, 4, 3119]
+    assert row(res, "partial") == [447, 7, 0, 0, 0, 0, 454]  # numbers inside the wrapped label
+    assert row(res, "denied.law_prohibited") == [30, 1, 0, 0, 0, 0, 31]  # vertical 三、本年… label
+    assert row(res, "not_processed.confirm_reissue") == [1, 0, 0, 0, 0, 0, 1]
+    assert row(res, "other.no_supplement") == [67, 3, 0, 0, 1, 0, 71]
+    assert row(res, "total_processed") == [2932, 53, 0, 0, 61, 4, 3050]
+    # six numbers for seven columns: which one is blank is unknown -> nothing recorded, uncertain
+    assert row(res, "carried_out") == [None] * 7
+    assert "t3.carried_out.total" in res.uncertain
+    assert [res.cells[c].value for c in T4_CODES] == [72, 64, 178, 37, 351, 13, 4, 8, 1, 26, 12, 1, 1, 6, 20]
+    assert res.cells["t3.partial.total"].where.startswith("line ")
+    assert not any(x.value == 3 and x.code.startswith("t3.denied") for x in res.cells.values())
+
+
+def test_flattened_one_cell_per_line_with_dashes():
+    lines = ["三、收到和处理政府信息公开申请情况", "申请人情况", "自然人", "法人或其他组织", "总计",
+             "一、本年新收政府信息公开申请数量", "4", "1", "—", "—", "—", "—", "5",
+             "二、上年结转政府信息公开申请数量", "—", "—", "—", "—", "—", "—", "—",
+             "（七）总计", "4", "1", "—", "—", "5",  # blanks dropped: 5 numbers for 7 columns
+             "四、政府信息公开行政复议、行政诉讼情况"]
+    res = read("\n".join(lines))
+    assert row(res, "new_received") == [4, 1, None, None, None, None, 5]
+    assert row(res, "carried_in") == [None] * 7
+    assert row(res, "total_processed") == [None] * 7
+    assert "t3.total_processed.natural_person" in res.uncertain
+
+
+def test_no_tables_no_cells():
+    res = read("一、总体情况\n2024年共收到申请 12 件，予以公开 5 件，行政许可 300 件。\n")
+    assert res.cells == {} and res.table_templates == {}

@@ -1,0 +1,200 @@
+"""Metadata stage: agency names and places, report year, publish date (and the gazetteer under it)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from gongkai.extract.metadata import extract_metadata
+from gongkai.normalize import normalize_text
+from gongkai.places import gazetteer
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+needs_shared = pytest.mark.skipif(not SHARED.exists(), reason="../shared not present")
+
+FIELDS = ("agency", "agency_as_written", "level", "province", "city", "county", "township",
+          "report_year", "publish_date")
+
+
+def md(raw: str, title: str | None = None, name: str = "x.txt"):
+    text, _ = normalize_text(raw)
+    return extract_metadata(text, title, name, {}, original_text=raw)
+
+
+BODY = "一、总体情况\n本年度，我局认真贯彻《中华人民共和国政府信息公开条例》。\n"
+
+
+# -- gazetteer -----------------------------------------------------------------------------
+
+def test_gazetteer_full_and_short_names():
+    g = gazetteer()
+    (baohe,) = g.lookup("包河")
+    assert baohe.name == "包河区" and g.prefecture(baohe).name == "合肥市" and baohe.kind == "区"
+    (zhangdian,) = g.lookup("张店")
+    assert zhangdian.name == "张店区" and g.province(zhangdian).name == "山东省"
+    (yanbian,) = g.lookup("延边州")
+    assert yanbian.name == "延边朝鲜族自治州" and yanbian.kind == "自治州"
+    assert {p.code for p in g.lookup("朝阳区")} >= {"110105", "220104"}  # 北京 and 长春
+
+
+def test_gazetteer_direct_units_and_municipalities():
+    g = gazetteer()
+    qionghai = g.get("469002")
+    assert qionghai.name == "琼海市" and qionghai.direct and g.prefecture(qionghai) is None
+    assert g.get("429004").name == "仙桃市" and g.get("429004").kind == "县级市"
+    pudong = g.lookup("浦东新区")[0]
+    assert g.prefecture(pudong).name == "上海市" and g.province(pudong).kind == "直辖市"
+
+
+def test_gazetteer_knows_divisions_newer_than_cpca():
+    g = gazetteer()
+    (laiwu,) = [p for p in g.lookup("莱芜区") if not p.historical]
+    assert g.prefecture(laiwu).name == "济南市"
+    (old,) = g.lookup("赣县")  # renamed 2016: kept for old reports, maps to its successor
+    assert old.historical and g.current(old).name == "赣县区"
+
+
+# -- agencies --------------------------------------------------------------------------------
+
+def test_short_name_expanded_from_text_and_gazetteer():
+    raw = ("2017年,兖州执法局以党的十九大精神为指导。现将我局2017年度信息公开工作报告如下:\n"
+           "制定《兖州区城市管理行政执法局政务信息公开服务指南》。\n区执法局领导班子高度重视。\n2018年2月28日\n")
+    m = md(raw)
+    assert (m.agency, m.agency_as_written, m.level) == ("济宁市兖州区城市管理行政执法局", "兖州执法局", "county")
+    assert (m.province, m.city, m.county) == ("山东省", "济宁市", "兖州区")
+    assert (m.report_year, m.publish_date) == (2017, "2018-02-28")
+
+
+def test_abbreviation_follows_the_era_when_the_text_is_silent():
+    m = md("张店执法局2020年政府信息公开工作年度报告\n" + BODY)
+    assert m.agency == "淄博市张店区综合行政执法局"
+    m = md("张店执法局2016年政府信息公开工作年度报告\n" + BODY)
+    assert m.agency == "淄博市张店区城市管理行政执法局"
+
+
+def test_municipality_district_and_office():
+    m = md("上海市浦东新区民政局2020年政府信息公开工作年度报告\n" + BODY)
+    assert (m.agency, m.level, m.province, m.city, m.county) == (
+        "上海市浦东新区民政局", "county", "上海市", "上海市", "浦东新区")
+    m = md("2019年上海市人民政府办公厅政府信息公开工作年度报告\n" + BODY)
+    assert (m.agency, m.level, m.province, m.city, m.county) == (
+        "上海市人民政府办公厅", "province", "上海市", "上海市", None)
+
+
+def test_county_level_unit_directly_under_province_has_no_prefecture():
+    m = md("琼海卫健局2023年政府信息公开工作年度报告\n" + BODY)
+    assert (m.agency, m.level, m.province, m.city, m.county) == (
+        "琼海市卫生健康局", "county", "海南省", None, "琼海市")
+
+
+def test_township_located_through_the_text():
+    raw = ("大河镇2024年政府信息公开工作报告\n2024年，大河镇人民政府在镇党委、镇政府的坚强领导下开展工作。\n"
+           "全年通过浦城县政府网等渠道主动公开政府信息29条。\n")
+    m = md(raw)
+    assert (m.agency, m.level, m.city, m.county, m.township) == (
+        "南平市浦城县大河镇人民政府", "township", "南平市", "浦城县", "大河镇")
+
+
+def test_ambiguous_county_name_needs_context():
+    title = "朝阳区民政局2019年政府信息公开工作年度报告\n"
+    m = md(title + BODY)
+    assert m.agency is None and m.county is None and m.province is None and m.level == "county"
+    assert any(p.check == "meta.place" for p in m.problems)
+    m = md(title + "根据《北京市政府信息公开规定》，结合北京市工作实际编制本报告。\n")
+    assert (m.agency, m.province) == ("北京市朝阳区民政局", "北京市")
+    m = md(title + "按照长春市人民政府办公厅要求编制本报告。\n")
+    assert (m.agency, m.city) == ("长春市朝阳区民政局", "长春市")
+
+
+def test_ambiguous_county_within_one_province_still_gives_the_province():
+    m = md("向阳区民政局2019年政府信息公开工作年度报告\n" + BODY)  # 佳木斯 and 鹤岗, both 黑龙江
+    assert m.agency is None and m.city is None and m.province == "黑龙江省"
+
+
+def test_header_publisher_completes_the_title_name_and_keeps_the_original_script():
+    raw = "包河區2018年政府信息公開工作報告\n基本介紹\n中文名:包河區2018年政府信息公開工作報告\n發布單位:合肥市包河區人民政府\n" \
+          "本年度報告中使用數據統計期限為2018年1月1日至12月31日。\n"
+    m = md(raw)
+    assert (m.agency, m.agency_as_written, m.level, m.report_year) == ("合肥市包河区人民政府", "包河區", "county", 2018)
+
+
+def test_zone_that_is_no_division_keeps_its_own_name():
+    m = md("平潭综合实验区2017年度政府信息公开工作年度报告\n" + BODY)
+    assert (m.agency, m.province, m.city, m.county, m.level) == (
+        "平潭综合实验区管理委员会", "福建省", "福州市", "平潭县", "county")
+    m = md("平潭综合实验区地方税务局2013年信息公开年度报告\n" + BODY)
+    assert m.agency == "平潭综合实验区地方税务局"
+
+
+# -- years and dates -------------------------------------------------------------------------
+
+def test_year_mismatch_takes_the_data_year_and_flags_it():
+    raw = ("云龙区人民政府2019年政府信息公开工作报告\n发布时间：2019-01-30 10:29:14\n"
+           "文中所列数据的统计时限从2018年1月1日起到2018年12月31日止。\n")
+    m = md(raw)
+    assert (m.title_year, m.data_year, m.report_year, m.publish_date) == (2019, 2018, 2018, "2019-01-30")
+    assert [p.check for p in m.problems if p.severity == "error"] == ["meta.title_year"]
+
+
+def test_report_year_is_not_the_publish_year():
+    m = md("兖州执法局2017年度政府信息公开工作年度报告\n2017年，我局共主动公开信息39条。\n兖州执法局\n2018年2月28日\n")
+    assert (m.report_year, m.publish_date) == (2017, "2018-02-28")
+    assert not m.problems
+
+
+@pytest.mark.parametrize("line, date", [
+    ("二〇一八年一月十七日", "2018-01-17"),
+    ("二○一二年十二月三十一日", "2012-12-31"),
+    ("2021年1月26日", "2021-01-26"),
+    ("2013-01-21", "2013-01-21"),
+])
+def test_signature_dates(line, date):
+    m = md("淄博市教育局2017年政府信息公开工作年度报告\n" + BODY + "淄博市教育局\n" + line + "\n附件\n统计表\n")
+    assert m.publish_date == date
+
+
+def test_signature_date_torn_by_a_page_break():
+    m = md("淄博市教育局2013年政府信息公开工作年度报告\n" + BODY + "淄博市教育局\n\n201\n\n第1页 共2页\n\n4-01-30\n")
+    assert m.publish_date == "2014-01-30"
+
+
+def test_header_date_wins_over_signature_and_dates_in_the_body_are_ignored():
+    raw = ("嘉祥街道办事处2017年信息公开年度报告\n发布时间:2018-01-17 16:17:09\n"
+           "根据《济宁市2017年3月5日印发的通知》要求，县政府部署了工作。\n嘉祥街道办事处\n2018年1月20日\n")
+    m = md(raw)
+    assert m.publish_date == "2018-01-17"
+    assert (m.agency, m.township) == ("济宁市嘉祥县嘉祥街道办事处", "嘉祥街道")
+    assert md("淄博市教育局2017年政府信息公开工作年度报告\n2017年5月1日召开会议。\n").publish_date is None
+
+
+# -- oracles ---------------------------------------------------------------------------------
+
+@needs_shared
+@pytest.mark.parametrize("truth", sorted((SHARED / "seeds" / "truth").glob("*.json")) if SHARED.exists() else [],
+                         ids=lambda p: p.stem)
+def test_seeds_exactly(truth):
+    want = json.loads(truth.read_text(encoding="utf-8"))
+    raw = (SHARED / "seeds" / (truth.stem + ".txt")).read_text(encoding="utf-8")
+    got = md(raw, name=truth.stem + ".txt")
+    for f in FIELDS:
+        if f in want:
+            assert getattr(got, f) == want[f], f
+
+
+@needs_shared
+def test_real_text_reports():
+    root = SHARED / "real_reports"
+    checked = 0
+    for truth in sorted((root / "truth").glob("*.json")):
+        files = [p for p in root.glob(truth.stem + ".*") if p.suffix in (".txt", ".md")]
+        files += list((root / "derived").glob(truth.stem + ".*"))
+        if not files:
+            continue
+        want = json.loads(truth.read_text(encoding="utf-8"))
+        got = md(files[0].read_text(encoding="utf-8"), name=files[0].name)
+        for f in FIELDS:
+            if f in want:
+                assert getattr(got, f) == want[f], (truth.stem, f)
+        checked += 1
+    assert checked >= 13
