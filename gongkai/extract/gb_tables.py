@@ -76,6 +76,8 @@ _T4_HEADER = _anchor_re(L.T4_HEADER)
 _T3_HEADING = re.compile(r"三\s*、\s*收\s*到\s*和\s*处\s*理")
 _T4_HEADING = re.compile(r"四\s*、[^\n。、]{0,30}?行\s*政\s*复\s*议|政府信息公开行政复议")
 _T4_END = re.compile(r"五\s*、|六\s*、|（\s*一\s*）|\(\s*一\s*\)")
+_PROSE_LINE = re.compile(r"。|\d\s*[件条项起份]")
+_LEGACY_MARKER = re.compile(r"答\s*复\s*数|统\s*计\s*指\s*标|指\s*标\s*名\s*称")
 _T3_FALLBACK = re.compile("|".join(p for _, p in L._T3_HEAD[2:]) + "|" + "|".join(p for _, p in L._T3_TAIL))
 
 _FOOTER = re.compile(
@@ -145,8 +147,16 @@ def _find_zones(text: str) -> dict[str, tuple[int, int]]:
         m = _T3_HEADING.search(text, base)
         if m:
             t3s = m.start()
-    if t3s is None:
-        m = _T3_FALLBACK.search(text, base)
+    if t3s is None and not _LEGACY_MARKER.search(text):
+        # no table-3 header or heading: a bare row label may start the zone, but never inside a
+        # legacy 统计表, whose rows (同意部分公开答复数, 涉及国家秘密) share words with table 3
+        m = None
+        for cand in _T3_FALLBACK.finditer(text, base):
+            ls = text.rfind("\n", 0, cand.start()) + 1
+            le = text.find("\n", cand.end())
+            if not _PROSE_LINE.search(text, ls, le if le >= 0 else len(text)):
+                m = cand  # a table row, not a sentence that happens to use the same words
+                break
         if m:
             # back up to the start of that line so the row's own label is inside the zone
             t3s = text.rfind("\n", base, m.start()) + 1
