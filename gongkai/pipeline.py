@@ -108,20 +108,27 @@ def report_template(table_templates: dict[str, str], report_year: int | None) ->
     return "gb2019" if report_year <= 2020 else "gb2021"
 
 
-def body_sketch(text: str) -> tuple[int, ...]:
-    """A bottom-k sketch of the body's long lines (stable CRC32 hashes, the k smallest).
+def body_signature(text: str) -> tuple[str, tuple[int, ...]]:
+    """(fingerprint, sketch) of the body, in one pass over the lines.
 
-    Two copies of one report share nearly all long lines, so their sketches agree; the sketch
-    is small enough to keep for every report of a year while linking duplicates.
+    The fingerprint hashes the lines a re-publication does not change (dates, counters,
+    sources, page furniture left out). The sketch is a bottom-k sample of the long prose lines
+    (stable CRC32 hashes, the k smallest): copies of one report share nearly all of them, so
+    their sketches agree, and it is small enough to keep for every report of a year.
     """
-    hashes = {
-        zlib.crc32(line.encode("utf-8"))
-        for line in (x.strip() for x in text.split("\n"))
+    h = hashlib.sha1()
+    hashes = set()
+    for line in text.split("\n"):
+        line = line.strip()
+        if len(line) < _BODY_LINE_MIN or _VOLATILE_LINE.search(line):
+            continue
+        data = line.encode("utf-8")
+        h.update(data)
+        h.update(b"\n")
         # table rows are the template's labels and mostly zeros: shared by unrelated reports
-        if len(line) >= _SIMILAR_LINE_MIN and "\t" not in line and "|" not in line
-        and not _VOLATILE_LINE.search(line)
-    }
-    return tuple(sorted(hashes)[:SKETCH_SIZE])
+        if len(line) >= _SIMILAR_LINE_MIN and "\t" not in line and "|" not in line:
+            hashes.add(zlib.crc32(data))
+    return h.hexdigest(), tuple(sorted(hashes)[:SKETCH_SIZE])
 
 
 def same_body(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
@@ -133,17 +140,6 @@ def same_body(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
     return sum(1 for h in union if h in both) / len(union) >= SAME_BODY_JACCARD
 
 
-def body_fingerprint(text: str) -> str:
-    """Hash of the text without the lines a re-publication changes (dates, counters, sources)."""
-    h = hashlib.sha1()
-    for line in text.split("\n"):
-        line = line.strip()
-        if len(line) >= _BODY_LINE_MIN and not _VOLATILE_LINE.search(line):
-            h.update(line.encode("utf-8"))
-            h.update(b"\n")
-    return h.hexdigest()
-
-
 @dataclass
 class NormalizedDocument:
     """A readable document after normalization: what the extraction stage consumes."""
@@ -152,11 +148,13 @@ class NormalizedDocument:
     text: str
     script: str
     body_hash: str
+    body_sketch: tuple[int, ...] | None = None  # recomputed from text when absent (from a frame)
 
 
 def normalize_document(doc: Document) -> NormalizedDocument:
     text, script = normalize_text(doc.text)
-    return NormalizedDocument(doc, text, script, body_fingerprint(text))
+    fingerprint, sketch = body_signature(text)
+    return NormalizedDocument(doc, text, script, fingerprint, sketch)
 
 
 def rejected_record(doc: Document) -> ReportRecord:
@@ -170,7 +168,8 @@ def rejected_record(doc: Document) -> ReportRecord:
 def extract_normalized(nd: NormalizedDocument) -> ReportRecord:
     doc, text = nd.doc, nd.text
     rec = ReportRecord(file=doc.file, sha256=doc.sha256, format=doc.format, size=doc.size,
-                       script=nd.script, body_hash=nd.body_hash, body_sketch=body_sketch(text))
+                       script=nd.script, body_hash=nd.body_hash,
+                       body_sketch=nd.body_sketch if nd.body_sketch is not None else body_signature(text)[1])
     meta = extract_metadata(text, doc.title, os.path.basename(doc.file), doc.meta, original_text=doc.text)
     tables = extract_tables(text)
     prose = extract_prose(text, meta.report_year)

@@ -140,6 +140,7 @@ _ANCHOR = re.compile(r"主动公开政府信息数|收到申请数|申请答复�
                      r"|依申请公开信息收取的费用|专职人员数|兼职人员数|接受培训人员数")
 _MARGIN = 40
 _TORN_THOUSANDS = re.compile(r"\d[,.]$")
+_MARK_FIRST = frozenset("-—–－第")
 
 
 @dataclass
@@ -169,7 +170,22 @@ def _classify_token(tok: str) -> tuple[str, str]:
     return "text", t
 
 
+# Parsing is a pure function of the line text, and table lines repeat across reports (labels,
+# zero rows, headers): a bounded memo. _Parsed objects are never mutated after parsing.
+_LINE_MEMO: dict = {}
+_MEMO_MAX = 50000
+
+
 def _parse_line(line: str) -> _Parsed:
+    p = _LINE_MEMO.get(line)
+    if p is None:
+        if len(_LINE_MEMO) >= _MEMO_MAX:
+            _LINE_MEMO.clear()
+        p = _LINE_MEMO[line] = _parse_line_uncached(line)
+    return p
+
+
+def _parse_line_uncached(line: str) -> _Parsed:
     cat = _catalogue()
     s = line.strip()
     if not s:
@@ -259,8 +275,20 @@ def _parse_single(s: str, cat: _Catalogue) -> _Parsed:
     return _Parsed("other")
 
 
+_CONT_MEMO: dict = {}
+
+
 def _may_continue(text: str, cat: _Catalogue) -> bool:
     """A short line whose label key starts like a known label (a wrapped or torn label)."""
+    r = _CONT_MEMO.get(text)
+    if r is None:
+        if len(_CONT_MEMO) >= _MEMO_MAX:
+            _CONT_MEMO.clear()
+        r = _CONT_MEMO[text] = _may_continue_uncached(text, cat)
+    return r
+
+
+def _may_continue_uncached(text: str, cat: _Catalogue) -> bool:
     if len(text) > 100:
         return False
     k = label_key(text)
@@ -286,55 +314,77 @@ def _prepare(lines: list[str], first: int = 0) -> list[tuple[int, str, _Parsed]]
     cat = _catalogue()
     n = len(lines)
     keep: list[tuple[int, str]] = []
+    blank: list[bool] = []  # keep[j] is an empty or whitespace-only line
     for i, line in enumerate(lines):
-        if _PAGE_MARK.match(line):
-            continue
-        if _BARE_NUM.match(line):
-            prev_blank = i == 0 or not lines[i - 1].strip()
-            next_blank = i + 1 >= n or not lines[i + 1].strip()
-            if prev_blank and next_blank:
-                continue
+        st = line.lstrip()
+        if st:
+            c = st[0]
+            # page markers and bare numbers start with a dash, 第 or a digit
+            if c in _MARK_FIRST or c.isdigit():
+                if _PAGE_MARK.match(line):
+                    continue
+                if _BARE_NUM.match(line):
+                    prev_blank = i == 0 or not lines[i - 1].strip()
+                    next_blank = i + 1 >= n or not lines[i + 1].strip()
+                    if prev_blank and next_blank:
+                        continue
         keep.append((first + i + 1, line))
+        blank.append(not st)
     out: list[tuple[int, str, _Parsed]] = []
+    append = out.append
     j = 0
     m = len(keep)
     while j < m:
         no, text = keep[j]
         p = _parse_line(text)
-        if p.kind in ("row", "other", "unit", "value") and p.kind != "blank":
-            # Look past blank lines (a page break) or directly (a wrapped label) for a continuation.
+        kind = p.kind
+        if kind == "blank" or kind == "header" or j + 1 >= m:
+            append((no, text, p))
+            j += 1
+            continue
+        if not blank[j + 1]:
+            # no gap: only a wrapped label (an "other" line that starts like one) continues
+            if kind != "other" or not _may_continue(text, cat):
+                append((no, text, p))
+                j += 1
+                continue
             k = j + 1
-            while k < m and not keep[k][1].strip():
+            gap = False
+        else:
+            k = j + 2
+            while k < m and blank[k]:
                 k += 1
-            gap = k > j + 1
-            if k < m and (gap or p.kind == "other") and (
-                    p.kind == "row" or (p.kind == "other" and _may_continue(text, cat))
-                    or (gap and _TORN_THOUSANDS.search(text))):
-                nxt_text = keep[k][1]
-                joined = text.rstrip("\n") + nxt_text.lstrip() if not gap else text + nxt_text
-                jp = _parse_line(joined)
-                if jp.kind == "row" and len(jp.values) <= 1:
-                    q = _parse_line(nxt_text)
-                    if p.kind != "row":
-                        ok = not (q.kind == "row" and not gap)
-                    elif not p.has_fields and q.kind == "other":
-                        ok = True  # the label's note or unit/value on the next page
-                    else:
-                        # a torn value or unit: the continuation starts like one
-                        ok = q.kind not in ("row", "header") and _CONT_START.match(nxt_text) is not None
-                    if ok:
-                        out.append((no, joined, jp))
-                        j = k + 1
-                        continue
-                elif p.kind == "other" and not gap and k + 1 < m:
-                    # label wrapped over three lines
-                    joined3 = joined + keep[k + 1][1].strip()
-                    jp3 = _parse_line(joined3)
-                    if jp3.kind == "row" and _parse_line(nxt_text).kind == "other":
-                        out.append((no, joined3, jp3))
-                        j = k + 2
-                        continue
-        out.append((no, text, p))
+            gap = True
+            if k >= m or not (kind == "row" or (kind == "other" and _may_continue(text, cat))
+                              or _TORN_THOUSANDS.search(text)):
+                append((no, text, p))
+                j += 1
+                continue
+        nxt_text = keep[k][1]
+        joined = text.rstrip("\n") + nxt_text.lstrip() if not gap else text + nxt_text
+        jp = _parse_line(joined)
+        if jp.kind == "row" and len(jp.values) <= 1:
+            q = _parse_line(nxt_text)
+            if kind != "row":
+                ok = not (q.kind == "row" and not gap)
+            elif not p.has_fields and q.kind == "other":
+                ok = True  # the label's note or unit/value on the next page
+            else:
+                # a torn value or unit: the continuation starts like one
+                ok = q.kind not in ("row", "header") and _CONT_START.match(nxt_text) is not None
+            if ok:
+                append((no, joined, jp))
+                j = k + 1
+                continue
+        elif kind == "other" and not gap and k + 1 < m:
+            # label wrapped over three lines
+            joined3 = joined + keep[k + 1][1].strip()
+            jp3 = _parse_line(joined3)
+            if jp3.kind == "row" and _parse_line(nxt_text).kind == "other":
+                append((no, joined3, jp3))
+                j = k + 2
+                continue
+        append((no, text, p))
         j += 1
     return out
 

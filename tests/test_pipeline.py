@@ -1,0 +1,90 @@
+"""Per-file extraction glue, duplicates, input order and the extract command's contract."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from gongkai.ingest import document_from_bytes
+from gongkai.pipeline import (
+    DUPLICATE_AGENCY_YEAR,
+    DUPLICATE_EXACT,
+    DUPLICATE_REPUBLISHED,
+    extract_document,
+    iter_inputs,
+    link_duplicates,
+    report_template,
+)
+
+from .conftest import SAMPLE
+
+SEED = (SAMPLE / "2017" / "002_jiaxiang_subdistrict_2017.txt").read_text(encoding="utf-8")
+
+
+def rec(text: str, name: str):
+    return extract_document(document_from_bytes(text.encode("utf-8"), name))
+
+
+def test_exact_copy_is_rejected_and_republication_is_flagged():
+    original = rec(SEED, "2017/a.txt")
+    copy = rec(SEED, "2017/a(1).txt")
+    republished = rec(SEED.replace("2018-01-17 16:17:09", "2018-03-02 09:00:00") + "\n分享到：\n浏览次数：77\n",
+                      "2017/b.txt")
+    out = list(link_duplicates([original, copy, republished]))
+    assert [r.status for r in out] == ["ok", "reject", "flag"]
+    assert out[1].duplicate_of == out[2].duplicate_of == "2017/a.txt"
+    assert out[1].problems[-1].check == DUPLICATE_EXACT
+    assert out[2].problems[-1].check == DUPLICATE_REPUBLISHED and out[2].problems[-1].severity == "error"
+
+
+def test_another_report_of_the_same_agency_and_year_is_only_a_warning():
+    other = SEED.replace("2017年度共主动公开政府信息232条", "2017年度共主动公开政府信息150条")
+    # rewrite most of the body so it is a different report, not a copy
+    other = "\n".join(line + "（修订稿）" if len(line) > 20 else line for line in other.split("\n"))
+    a, b = list(link_duplicates([rec(SEED, "2017/a.txt"), rec(other, "2017/c.txt")]))
+    assert b.status == "ok" and b.duplicate_of is None
+    assert [p.check for p in b.problems] == [DUPLICATE_AGENCY_YEAR]
+
+
+def test_originals_sort_before_their_copies(tmp_path):
+    for n in ["X(1).txt", "X - 副本.txt", "X.txt", "W.txt"]:
+        (tmp_path / n).write_text("x", encoding="utf-8")
+    assert [name for _, name in iter_inputs([tmp_path])] == ["W.txt", "X.txt", "X - 副本.txt", "X(1).txt"]
+
+
+def test_template_follows_the_tables_then_the_year():
+    assert report_template({"t2": "gb2021", "t3": "gb2019"}, 2023) == "gb2021"
+    assert report_template({"t3": "gb2019"}, 2023) == "gb2019"
+    assert report_template({"leg": "legacy"}, 2019) == "legacy"
+    assert report_template({}, 2017) == "legacy"
+    assert report_template({}, 2020) == "gb2019"
+    assert report_template({}, 2022) == "gb2021"
+    assert report_template({}, None) is None
+
+
+def test_rejects_keep_their_reason_and_never_raise():
+    r = extract_document(document_from_bytes(b"", "2017/empty.txt"))
+    assert r.status == "reject" and r.reject_reason and r.to_json()["cells"] == {}
+
+
+def test_extract_command_writes_one_record_per_file(tmp_path):
+    (tmp_path / "2017").mkdir()
+    (tmp_path / "2017" / "a.txt").write_text(SEED, encoding="utf-8")
+    (tmp_path / "2017" / "b.bin").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    out = subprocess.run([sys.executable, "-m", "gongkai.cli", "extract", str(tmp_path)],
+                         capture_output=True, text=True, check=True).stdout
+    recs = [json.loads(line) for line in out.splitlines()]
+    assert [r["file"] for r in recs] == ["2017/a.txt", "2017/b.bin"]
+    assert recs[0]["status"] == "ok" and recs[0]["figures"]["proactive_disclosed"] == 232
+    assert recs[1]["status"] == "reject" and recs[1]["problems"]
+    keys = ["file", "sha256", "status", "problems", "duplicate_of", "agency", "agency_as_written", "level",
+            "province", "city", "county", "report_year", "publish_date", "template", "script", "format",
+            "cells", "figures", "uncertain"]
+    assert all(k in recs[0] for k in keys)
+
+
+def test_extract_command_fails_only_when_it_cannot_run(tmp_path):
+    p = subprocess.run([sys.executable, "-m", "gongkai.cli", "extract", str(tmp_path / "missing")],
+                       capture_output=True, text=True)
+    assert p.returncode == 2 and "no such file" in p.stderr
