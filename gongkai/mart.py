@@ -82,6 +82,25 @@ ORDER BY {keys}
 """
 
 
+CARRY_OVER_CHECK = "rx1.carry_over"
+# RX.1 across reports: this year's 上年结转 = last year's 结转下年度 for the same agency (table 3
+# 总计 column). Legitimate deviations exist (re-counted cases), so a mismatch is a warning.
+CARRY_OVER_SQL = f"""
+INSERT INTO mart.quality_issues (report_id, file, report_year, "check", severity, message)
+SELECT cur.report_id, cur.file, cur.report_year, '{CARRY_OVER_CHECK}', 'warn',
+  'RX.1 上年结转 ' || CAST(cur.applications_carried_in AS BIGINT) || ' ≠ ' || prev.report_year ||
+  '年结转下年度 ' || CAST(prev.applications_carried_out AS BIGINT) || ' (' || prev.file || ')'
+FROM mart.report_facts cur
+JOIN mart.report_facts prev
+  ON prev.agency = cur.agency AND prev.report_year = cur.report_year - 1
+ AND prev.duplicate_of IS NULL AND prev.status <> 'reject'
+WHERE cur.duplicate_of IS NULL AND cur.status <> 'reject'
+  AND cur.applications_carried_in IS NOT NULL AND prev.applications_carried_out IS NOT NULL
+  AND cur.applications_carried_in <> prev.applications_carried_out
+ORDER BY cur.report_year, cur.file
+"""
+
+
 def build_mart(con: duckdb.DuckDBPyConnection, warehouse_dir: Path) -> dict[str, int]:
     """(Re)build every mart table from the Parquet partitions; returns row counts."""
     con.execute("BEGIN TRANSACTION")
@@ -100,6 +119,7 @@ def build_mart(con: duckdb.DuckDBPyConnection, warehouse_dir: Path) -> dict[str,
                 f"INSERT INTO mart.{table} ({_cols(cols)}) "
                 f"SELECT {_cols(cols)} FROM read_parquet('{glob}', union_by_name = true){where} ORDER BY {order}"
             )
+        con.execute(CARRY_OVER_SQL)
         for table, by_province in (("national_yearly", False), ("province_yearly", True)):
             cols = MART_TABLES[table]
             con.execute(_ddl("mart", table, cols))

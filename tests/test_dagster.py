@@ -110,3 +110,49 @@ def test_a_missing_year_folder_is_an_empty_partition(tmp_path, seed_landing_zone
     checks = {e.asset_check_evaluation_data.check_name: e.asset_check_evaluation_data.passed
               for e in res.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"}
     assert checks["files_accounted"] is True
+
+
+READER = """
+import sys, duckdb
+con = duckdb.connect(sys.argv[1], read_only=True)
+print(con.execute("SELECT SUM(reports) FROM mart.national_yearly").fetchone()[0], flush=True)
+sys.stdin.readline()
+print(con.execute("SELECT SUM(reports) FROM mart.national_yearly").fetchone()[0], flush=True)
+"""
+
+
+@pytest.mark.slow
+def test_bi_reader_does_not_block_and_failed_checks_keep_the_published_mart(tmp_path, seed_landing_zone, monkeypatch):
+    import subprocess
+    import sys
+
+    import assets.mart as mart_assets
+    from expectations.gx_suites import ExpectationOutcome
+
+    defs = _defs(tmp_path, seed_landing_zone)
+    instance = dg.DagsterInstance.ephemeral()
+    years, mart_job = defs.resolve_job_def(YEARS_JOB), defs.resolve_job_def(MART_JOB)
+    assert years.execute_in_process(instance=instance, partition_key="2017").success
+    assert mart_job.execute_in_process(instance=instance).success
+    published = tmp_path / "out" / "published" / "gongkai.duckdb"
+
+    reader = subprocess.Popen([sys.executable, "-c", READER, str(published)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    assert reader.stdout.readline().strip() == "3"
+    # a BI tool holds the file open while the next year is built and published
+    assert years.execute_in_process(instance=instance, partition_key="2018").success
+    assert mart_job.execute_in_process(instance=instance).success
+    out, _ = reader.communicate("\n", timeout=60)
+    assert out.strip() == "3", "the open connection keeps its consistent snapshot"
+    con = duckdb.connect(str(published), read_only=True)
+    assert con.execute("SELECT SUM(reports) FROM mart.national_yearly").fetchone()[0] == 4
+    con.close()
+
+    # a blocking expectation fails: the run fails and the published file stays byte-identical
+    before = published.read_bytes()
+    monkeypatch.setattr(mart_assets, "run_suite",
+                        lambda table, df, docs_root=None: [ExpectationOutcome("expect_test_failure", "reports", False, 1)])
+    assert years.execute_in_process(instance=instance, partition_key="2020").success
+    res = mart_job.execute_in_process(instance=instance, raise_on_error=False)
+    assert not res.success
+    assert published.read_bytes() == before

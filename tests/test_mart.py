@@ -115,3 +115,30 @@ def test_publish_is_atomic_while_a_reader_holds_the_old_file(warehouse, tmp_path
     assert not list(published.glob(".*tmp")), "no temporary files left behind"
     for t in MART_TABLES:
         assert (published / "parquet" / t / "data.parquet").exists()
+
+
+def test_static_report_renders_the_series(warehouse, tmp_path):
+    from gongkai.report import write_report
+
+    working = tmp_path / "w.duckdb"
+    con = duckdb.connect(str(working))
+    build_mart(con, warehouse)
+    con.close()
+    publish(working, tmp_path / "out" / "published")
+    page = write_report(tmp_path / "out").read_text(encoding="utf-8")
+    assert "<svg" in page and "478" in page and "<script" not in page
+
+
+def test_carry_over_across_years_is_checked(tmp_path):
+    wh = tmp_path / "warehouse"
+    write_year(wh, 2020, [rec("x2020", "1", 2020, "福建省", applications_carried_out=6)])
+    write_year(wh, 2021, [rec("x2021", "2", 2021, "福建省", applications_carried_in=4)])
+    # same agency name in both years
+    import polars as pl
+    for y in (2020, 2021):
+        p = partition_path(wh, "report_facts", y)
+        pl.read_parquet(p).with_columns(pl.lit("平潭局").alias("agency")).write_parquet(p)
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    build_mart(con, wh)
+    rows = con.execute("SELECT file, \"check\", severity, message FROM mart.quality_issues").fetchall()
+    assert rows == [("x2021", "rx1.carry_over", "warn", "RX.1 上年结转 4 ≠ 2020年结转下年度 6 (x2020)")]

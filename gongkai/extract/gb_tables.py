@@ -21,13 +21,14 @@ with the template's rows:
    row with exactly as many numbers as columns. Digit runs (``640020470``) are segmented only
    when the table's identities (R3.3 row totals, R4.1 block totals, R3.1/R3.2 across rows)
    leave one reading; cells common to every reading are kept, the rest go to ``uncertain``.
+
+Speed: tokens are plain tuples, regexes are compiled once, label matches and ``where`` strings are
+cached, and a report with no table anchor at all costs a few regex scans.
 """
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass, field
 
 from gongkai.extract import gb_labels as L
 from gongkai.model import Problem, TableResult, Uncertain, Value
@@ -36,9 +37,9 @@ from gongkai.model import Problem, TableResult, Uncertain, Value
 # text helpers
 
 _CJK = "\u3400-\u9fff"
-_FOLD = str.maketrans({"(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "．": ".", "､": "、"})
-_WS = re.compile(r"\s+")
-
+_FOLD_MAP = {"(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "．": ".", "､": "、"}
+# one translate table: drop whitespace (str.isspace is exactly regex \s) and fold punctuation
+_COMPACT_TABLE = str.maketrans({**{chr(c): None for c in range(0x3001) if chr(c).isspace()}, **_FOLD_MAP})
 
 _COMPACT_CACHE: dict[str, str] = {}
 
@@ -46,7 +47,7 @@ _COMPACT_CACHE: dict[str, str] = {}
 def _compact(s: str) -> str:
     c = _COMPACT_CACHE.get(s)
     if c is None:
-        c = _WS.sub("", s).translate(_FOLD)
+        c = s.translate(_COMPACT_TABLE)
         if len(_COMPACT_CACHE) < 20000:
             _COMPACT_CACHE[s] = c
     return c
@@ -87,6 +88,7 @@ _FOOTER = re.compile(
 _BARE_NUM = re.compile(r"^\d{1,3}\s*$")
 _FOOTER_ANY = re.compile(r"(?m)^\s*(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页)\s*(?:共\s*\d{1,3}\s*页\s*)?$")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
+_HAS_DIGIT = re.compile(r"\d")
 _VALUES_ONLY = re.compile(r"^[\d\s\t.+\-—－/元万]+$")
 
 # grid field: a number (spaces inside from spaced digits), optional unit; or a blank marker
@@ -103,32 +105,51 @@ _TOKEN = re.compile(
 )
 _LEADING_ZERO_RUN = re.compile(r"(?<![\d.])0\d")
 
+_T2_MARK21 = re.compile(L.T2_GB2021_MARKERS)
+_T2_MARK19 = re.compile(L.T2_GB2019_MARKERS)
+_T2_MARK19_WEAK = re.compile(r"其他对外管理服务事项|政府集中采购")
+_T3_MARK21 = re.compile(L.T3_GB2021_MARKERS)
+_T3_MARK19 = re.compile(L.T3_GB2019_MARKERS)
 
-@dataclass(slots=True)
-class _Tok:
-    raw: str
-    kind: str  # "num" | "blank" | "empty"
-    line: int
-    col: int | None = None  # 1-based grid field, None in stream text
-    glued: bool = False  # stream: first token after a page break, no space before it
+# A token is a tuple (raw, kind, line, col, glued): kind "num" | "blank" | "empty"; col is the
+# 1-based grid field (None in stream text); glued marks the first token after a page break with
+# no space before it (stream text only).
+_RAW, _KIND, _LINE, _COL, _GLUED = range(5)
+_NUM, _BLANK, _EMPTY, _TEXT = "num", "blank", "empty", "text"
 
 
-@dataclass(slots=True)
 class _Group:
-    grid: bool
-    toks: list[_Tok]
-    line: int
-    line_counts: list[int] = field(default_factory=list)  # stream: tokens per line
-    same_line: str = ""  # compacted label text on the group's line (since previous group)
-    before: str = ""  # compacted label text since the previous group
-    before_lines: list[tuple[int, str]] = field(default_factory=list)
+    """One run of values: a grid row's value fields, or stream numbers between label texts."""
+
+    __slots__ = ("grid", "toks", "line", "line_counts", "same_line", "before", "before_lines",
+                 "_nv", "_filled")
+
+    def __init__(self, grid: bool, toks: list[tuple], line: int, line_counts: list[int] | None = None):
+        self.grid = grid
+        self.toks = toks
+        self.line = line
+        self.line_counts = line_counts if line_counts is not None else []  # stream: tokens per line
+        self.same_line = ""  # compacted label text on the group's line (since previous group)
+        self.before = ""  # compacted label text since the previous group
+        self.before_lines: list[tuple[int, str]] = []
+        self._nv = -1
+        self._filled = -1
 
     @property
     def n_values(self) -> int:
-        return sum(1 for t in self.toks if t.kind == "num")
+        # computed once: groups are complete before anyone asks
+        if self._nv < 0:
+            self._nv = sum(1 for t in self.toks if t[1] == "num")
+        return self._nv
+
+    @property
+    def n_filled(self) -> int:
+        if self._filled < 0:
+            self._filled = sum(1 for t in self.toks if t[1] != "empty")
+        return self._filled
 
     def raw(self) -> str:
-        return " | ".join(t.raw for t in self.toks) if self.grid else " ".join(t.raw for t in self.toks)
+        return " | ".join(t[0] for t in self.toks) if self.grid else " ".join(t[0] for t in self.toks)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -210,91 +231,124 @@ def _split_fields(seg: str) -> list[str] | None:
 
 def _field_kind(f: str) -> str:
     if not f:
-        return "empty"
+        return _EMPTY
     if f.isdigit():
-        return "num"
+        return _NUM
     s = f.strip()
     if not s:
-        return "empty"
+        return _EMPTY
     if s in _BLANKS:
-        return "blank"
+        return _BLANK
     if _FIELD_NUM.match(s):
-        return "num"
-    return "text"
+        return _NUM
+    return _TEXT
+
+
+_KIND_CACHE: dict[str, str] = {"": _EMPTY}
+
+
+def _kind(f: str) -> str:
+    k = _KIND_CACHE.get(f)
+    if k is None:
+        k = _field_kind(f)
+        if len(_KIND_CACHE) < 50000:
+            _KIND_CACHE[f] = k
+    return k
+
+
+_HEADER_CACHE: dict[str, list[str]] = {}
 
 
 class _Zone:
     """Label text and value groups of one table zone, in reading order."""
 
     def __init__(self, lines: list[tuple[int, str, bool]]):
-        self.groups: list[_Group] = []
+        groups: list[_Group] = []
+        self.groups = groups
         self.stream_chunks: list[str] = []
         self.header_fields: list[tuple[int, list[str]]] = []  # (group index, fields after 信息内容)
         before: list[tuple[int, str]] = []
         cur: _Group | None = None  # open stream group
-
-        def close():
-            nonlocal cur
-            if cur is not None:
-                self.groups.append(cur)
-                cur = None
-
-        def start_group(g: _Group):
-            nonlocal before
-            g.before_lines = before
-            g.before = "".join(t for _, t in before)
-            g.same_line = "".join(t for ln, t in before if ln == g.line)
-            before = []
+        kind_get = _KIND_CACHE.get
 
         for ln, seg, brk in lines:
-            fields = _split_fields(seg)
+            if "\t" in seg:
+                fields = seg.split("\t")
+            else:
+                fields = _split_fields(seg)
             if fields is not None:
-                close()
-                kinds = [_field_kind(f) for f in fields]
-                last_text = max((i for i, k in enumerate(kinds) if k == "text"), default=-1)
-                texts = [fields[i] for i in range(last_text + 1) if kinds[i] == "text"]
+                if cur is not None:
+                    groups.append(cur)
+                    cur = None
+                kinds = [kind_get(f) or _kind(f) for f in fields]
+                last_text = -1
+                texts = []
+                for i, k in enumerate(kinds):
+                    if k == "text":
+                        last_text = i
+                        texts.append(fields[i])
                 if texts:
                     txt = _compact("".join(texts))
                     before.append((ln, txt))
                     if "信息内容" in txt:
                         hi = next(i for i in range(last_text + 1) if "信息内容" in _compact(fields[i]))
-                        self.header_fields.append((len(self.groups), [_compact(f) for f in fields[hi + 1:]]))
-                vals = fields[last_text + 1:]
-                if vals:
-                    toks = [_Tok(fields[i].strip(), kinds[i], ln, i + 1) for i in range(last_text + 1, len(fields))]
+                        self.header_fields.append((len(groups), [_compact(f) for f in fields[hi + 1:]]))
+                if last_text + 1 < len(fields):
+                    col = last_text + 1
+                    toks = []
+                    for f in fields[col:]:
+                        col += 1
+                        toks.append((f if f.isdigit() else f.strip(), kinds[col - 1], ln, col, False))
                     g = _Group(True, toks, ln)
-                    start_group(g)
-                    self.groups.append(g)
+                    g.before_lines = before
+                    if before:
+                        g.before = "".join([t for _, t in before])
+                        g.same_line = "".join([t for l2, t in before if l2 == ln])
+                    before = []
+                    groups.append(g)
                 continue
             seg = _GLUED_NUMBERING.sub(r"\1 \2", seg)
             first_tok = True
             for m in _TOKEN.finditer(seg):
-                if m.group("num") is not None:
+                num = m.group("num")
+                if num is not None:
                     if m.group("prose"):
-                        close()
+                        if cur is not None:
+                            groups.append(cur)
+                            cur = None
                         before.append((ln, _compact(m.group(0))))
                         continue
-                    raw = m.group("num") + (m.group("unit") or "").strip()
-                    self.stream_chunks.append(m.group("num"))
-                    tok = _Tok(raw, "num", ln, None, brk and first_tok and m.start() == 0)
-                elif m.group("blank") is not None:
-                    tok = _Tok(m.group("blank"), "blank", ln)
+                    unit = m.group("unit")
+                    raw = num + unit.strip() if unit else num
+                    self.stream_chunks.append(num)
+                    tok = (raw, _NUM, ln, None, brk and first_tok and m.start() == 0)
                 else:
-                    close()
-                    first_tok = False
-                    t = m.group(0)
-                    before.append((ln, _compact(t)))
-                    continue
+                    blank = m.group("blank")
+                    if blank is not None:
+                        tok = (blank, _BLANK, ln, None, False)
+                    else:
+                        if cur is not None:
+                            groups.append(cur)
+                            cur = None
+                        first_tok = False
+                        before.append((ln, _compact(m.group(0))))
+                        continue
                 first_tok = False
                 if cur is None:
                     cur = _Group(False, [], ln)
-                    start_group(cur)
-                cur.toks.append(tok)
-                if cur.line_counts and cur.toks[-2].line == ln:
+                    cur.before_lines = before
+                    if before:
+                        cur.before = "".join([t for _, t in before])
+                        cur.same_line = "".join([t for l2, t in before if l2 == ln])
+                    before = []
+                ctoks = cur.toks
+                ctoks.append(tok)
+                if cur.line_counts and ctoks[-2][2] == ln:
                     cur.line_counts[-1] += 1
                 else:
                     cur.line_counts.append(1)
-        close()
+        if cur is not None:
+            groups.append(cur)
         self.trailing = before
 
     def split_stream_rows(self) -> None:
@@ -306,7 +360,7 @@ class _Zone:
             if not g.grid and len(lc) > 1 and lc[0] >= 2 and all(c == lc[0] for c in lc):
                 i = 0
                 for j, c in enumerate(lc):
-                    sub = _Group(False, g.toks[i:i + c], g.toks[i].line, [c])
+                    sub = _Group(False, g.toks[i:i + c], g.toks[i][2], [c])
                     if j == 0:
                         sub.before, sub.same_line, sub.before_lines = g.before, g.same_line, g.before_lines
                     out.append(sub)
@@ -316,32 +370,40 @@ class _Zone:
         self.groups = out
 
 
-def _zone_lines(text: str, line_starts: list[int], s: int, e: int,
-                bare_pages: bool = True) -> list[tuple[int, str, bool]]:
-    """(1-based line number, text) for the part of each line inside [s, e), footers removed."""
-    first = bisect_right(line_starts, s) - 1
-    out: list[tuple[int, str]] = []
-    i = first
-    raw_lines: list[tuple[int, str]] = []
-    while i < len(line_starts) and line_starts[i] < e:
-        ls = line_starts[i]
-        le = line_starts[i + 1] - 1 if i + 1 < len(line_starts) else len(text)
-        raw_lines.append((i + 1, text[max(ls, s):min(le, e)]))
-        i += 1
+def _zone_lines(text: str, s: int, e: int, reader: "_Reader") -> list[tuple[int, str, bool]]:
+    """(1-based line number, text, after a page break) for the part of each line inside [s, e),
+    footers removed."""
+    ls0 = text.rfind("\n", 0, s) + 1  # start of the line holding s
+    ln0 = text.count("\n", 0, ls0) + 1
+    chunk = text[s:e]
+    segs = chunk.split("\n")
+    if chunk.endswith("\n"):
+        segs.pop()  # a line starting exactly at e is outside the zone
+    out: list[tuple[int, str, bool]] = []
     gap = False  # blank or footer lines since the last kept line (a page break)
-    for k, (ln, seg) in enumerate(raw_lines):
-        if not seg.strip() or _FOOTER.match(seg):
+    footer_match = _FOOTER.match
+    pos = s  # absolute start of the current segment
+    prev_seg = None
+    for k, seg in enumerate(segs):
+        ln = ln0 + k
+        seg_pos = pos
+        pos += len(seg) + 1
+        prev, prev_seg = prev_seg, seg
+        if not seg.strip() or footer_match(seg):
             gap = True
             continue
-        if bare_pages and _BARE_NUM.match(seg):
-            prev_blank = k > 0 and not raw_lines[k - 1][1].strip()
-            nxt = ln  # 0-based index of the next line in the whole text
-            next_blank = nxt < len(line_starts) and not text[line_starts[nxt]:(
-                line_starts[nxt + 1] if nxt + 1 < len(line_starts) else len(text))].strip()
+        if _BARE_NUM.match(seg) and reader.bare_pages():
+            prev_blank = k > 0 and not prev.strip()
+            # the next line of the whole text (not clipped to the zone) must be blank too
+            le = text.find("\n", seg_pos)
+            next_blank = False
+            if le >= 0:
+                ne = text.find("\n", le + 1)
+                next_blank = not text[le + 1:(ne + 1 if ne >= 0 else len(text))].strip()
             if prev_blank and next_blank:
                 gap = True
                 continue  # a page number between blank lines
-        if _MD_RULE.match(seg) and not re.search(r"\d", seg):
+        if _MD_RULE.match(seg) and not _HAS_DIGIT.search(seg):
             continue
         if gap and out and _VALUES_ONLY.match(seg) and (
                 "\t" in out[-1][1] or ("\t" in seg and _VALUES_ONLY.match(out[-1][1]))):
@@ -349,7 +411,7 @@ def _zone_lines(text: str, line_starts: list[int], s: int, e: int,
             out[-1] = (out[-1][0], out[-1][1] + seg, out[-1][2])
             gap = False
             continue
-        if out and seg[:1] in ".、" and out[-1][1].rstrip()[-1:].isdigit():
+        if out and seg[:1] in ".、" and seg and out[-1][1].rstrip()[-1:].isdigit():
             # a sub-row number ("3") cut from its label (".危及…") by a page break
             out[-1] = (out[-1][0], out[-1][1] + seg, out[-1][2])
             gap = False
@@ -381,14 +443,38 @@ def _parse(raw: str) -> tuple[float, str] | None:
         return None
 
 
+_VALUE_FIELDS = ("code", "value", "raw", "source", "where")
+_new = object.__new__
+# Value is a frozen dataclass; its generated __init__ (object.__setattr__ per field) costs more
+# than the rest of a cell. Filling __dict__ directly builds the same object (same fields, ==,
+# repr, hash) at a third of the cost; fall back to the constructor if the model ever changes.
+_FAST_VALUE = (tuple(Value.__dataclass_fields__) == _VALUE_FIELDS
+               and not hasattr(Value, "__slots__") and not hasattr(Value, "__post_init__"))
+
+
+def _make_value(code: str, v: float, raw: str, where: str) -> Value:
+    if _FAST_VALUE:
+        o = _new(Value)
+        d = o.__dict__
+        d["code"] = code
+        d["value"] = v
+        d["raw"] = raw
+        d["source"] = "table"
+        d["where"] = where
+        return o
+    return Value(code, v, raw, "table", where)
+
+
 def _value(code: str, raw: str, where: str) -> Value | None:
+    if raw.isdigit():
+        return _make_value(code, float(raw), raw, where)
     p = _parse(raw)
     if p is None:
         return None
     v, unit = p
-    if code.endswith("amount_10k_yuan") and unit == "元":
+    if unit == "元" and code.endswith("amount_10k_yuan"):
         v = round(v / 10000, 6)
-    return Value(code, v, raw, "table", where)
+    return _make_value(code, v, raw, where)
 
 
 _PART = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?$")
@@ -464,6 +550,8 @@ def _segmentations(items: list[str | None], k: int, check) -> list[list[str | No
 def _num(raw: str | None) -> float:
     if raw is None:
         return 0.0
+    if raw.isdigit():
+        return float(raw)
     p = _parse(raw)
     return p[0] if p else 0.0
 
@@ -498,38 +586,65 @@ def _sign_check(cols: list[str]):
 # reading one group as k cells
 
 
-@dataclass
 class _Reading:
     """Cells of one row: list of k entries (None = blank/not stated, else (raw, where))."""
 
-    cells: list[tuple[str, str] | None] | None = None
-    alternatives: list[list[tuple[str, str] | None]] | None = None  # several readings
-    reason: str = ""
+    __slots__ = ("cells", "alternatives", "reason")
+
+    def __init__(self, cells=None, alternatives=None, reason: str = ""):
+        self.cells: list[tuple[str, str] | None] | None = cells
+        self.alternatives: list[list[tuple[str, str] | None]] | None = alternatives  # several readings
+        self.reason = reason
 
 
-def _where(t: _Tok) -> str:
-    return f"line {t.line}" + (f", col {t.col}" if t.col is not None else "")
+_WHERE: dict[tuple[int, int | None], str] = {}
+
+
+def _where(t: tuple) -> str:
+    key = (t[2], t[3])
+    w = _WHERE.get(key)
+    if w is None:
+        w = f"line {t[2]}" + (f", col {t[3]}" if t[3] is not None else "")
+        if len(_WHERE) < 100000:
+            _WHERE[key] = w
+    return w
+
+
+def _cells(toks) -> list[tuple[str, str] | None]:
+    return [(t[0], _where(t)) if t[1] == "num" else None for t in toks]
 
 
 def _passes(cells: list, check) -> bool:
-    raws = [c.raw if c.kind == "num" else None for c in cells]
+    raws = [c[0] if c[1] == "num" else None for c in cells]
     return all(check(raws[:j]) for j in range(1, len(raws) + 1))
+
+
+def _valid_starts(toks: list[tuple], k: int) -> range:
+    """Offsets s where toks[s:s+k] holds every non-empty field (the rest are empty)."""
+    m = len(toks)
+    first = last = -1
+    for i, t in enumerate(toks):
+        if t[1] != "empty":
+            if first < 0:
+                first = i
+            last = i
+    if first < 0:
+        return range(0, m - k + 1)
+    return range(max(0, last - k + 1), min(first, m - k) + 1)
 
 
 def _read_grid(g: _Group, k: int, trailing: int | None, check=None) -> _Reading:
     toks = g.toks
     m = len(toks)
     if m < k:
-        if all(t.kind == "empty" for t in toks):
+        if g.n_filled == 0:
             return _Reading(cells=[None] * k)
         return _Reading(reason=f"{m} fields for {k} columns")
-    valid = [s for s in range(m - k + 1)
-             if all(toks[i].kind == "empty" for i in range(m) if i < s or i >= s + k)]
-    filled = [t for t in toks if t.kind != "empty"]
+    valid = _valid_starts(toks, k)
     if not valid:
-        if len(filled) == k:
+        if g.n_filled == k:
             # as many stated cells as columns: the empty fields are merged-cell placeholders
-            return _Reading(cells=[(t.raw, _where(t)) if t.kind == "num" else None for t in filled])
+            return _Reading(cells=_cells([t for t in toks if t[1] != "empty"]))
         return _Reading(reason=f"{g.n_values} values in {m} fields for {k} columns")
     if len(valid) > 1 and check is not None:
         fit = [s for s in valid if _passes(toks[s:s + k], check)]
@@ -539,33 +654,30 @@ def _read_grid(g: _Group, k: int, trailing: int | None, check=None) -> _Reading:
         want = m - k - trailing if trailing is not None else None
         if want in valid:
             valid = [want]
-        elif len(filled) == k:
-            return _Reading(cells=[(t.raw, _where(t)) if t.kind == "num" else None for t in filled])
+        elif g.n_filled == k:
+            return _Reading(cells=_cells([t for t in toks if t[1] != "empty"]))
         else:
             return _Reading(reason="cannot tell which fields are the columns")
     s = valid[0]
-    cells: list[tuple[str, str] | None] = []
-    for t in toks[s:s + k]:
-        cells.append((t.raw, _where(t)) if t.kind == "num" else None)
-    return _Reading(cells=cells)
+    return _Reading(cells=_cells(toks[s:s + k]))
 
 
 def _read_stream(g: _Group, k: int, run_together: bool, check) -> _Reading:
     toks = g.toks
     n = len(toks)
     if n == k:
-        return _Reading(cells=[(t.raw, _where(t)) if t.kind == "num" else None for t in toks])
+        return _Reading(cells=_cells(toks))
     if n == k + 1:
-        cut = [i for i in range(1, n) if toks[i].glued and toks[i].kind == "num" and toks[i - 1].kind == "num"]
+        cut = [i for i in range(1, n) if toks[i][4] and toks[i][1] == "num" and toks[i - 1][1] == "num"]
         if len(cut) == 1:
             i = cut[0]
-            toks = toks[:i - 1] + [_Tok(toks[i - 1].raw + toks[i].raw, "num", toks[i - 1].line)] + toks[i + 1:]
-            return _Reading(cells=[(t.raw, _where(t)) if t.kind == "num" else None for t in toks])
+            toks = toks[:i - 1] + [(toks[i - 1][0] + toks[i][0], _NUM, toks[i - 1][2], None, False)] + toks[i + 1:]
+            return _Reading(cells=_cells(toks))
     if n > k:
         return _Reading(reason=f"{n} values for {k} columns")
     if not run_together:
         return _Reading(reason=f"{n} values for {k} columns (blank cells dropped)")
-    items = [t.raw if t.kind == "num" else None for t in toks]
+    items = [t[0] if t[1] == "num" else None for t in toks]
     segs = _segmentations(items, k, check)
     if not segs:
         return _Reading(reason="no reading of the digit run fits the table")
@@ -603,27 +715,47 @@ class _Labeler:
 
 _T2_LABELER = _Labeler([p for _, p in L.T2_ROWS])
 _T3_LABELERS = {tpl: _Labeler([p for _, p in rows]) for tpl, rows in L.T3_ROWS.items()}
+_T2_KEYS = [key for key, _ in L.T2_ROWS]
+_T2_CODES = {tk: [f"t2.{tk[1]}.{c}" for c in cols] for tk, cols in L.T2_COLUMNS.items()}
+_T3_CODES = {tpl: [[f"t3.{key}.{c}" for c in L.T3_COLUMNS] for key, _ in rows] for tpl, rows in L.T3_ROWS.items()}
+_T4_CODES = [f"t4.{b}.{c}" for b in L.T4_BLOCKS for c in L.T4_COLUMNS]
+_T2_HEADER_RX = [(re.compile(p), code) for p, code in L.T2_HEADER_COLUMNS]
+_HDR_CODES: dict[str, list[str]] = {}
+
+
+def _header_codes(h: str) -> list[str]:
+    """Column codes whose header fragment occurs in header field ``h``, in T2_HEADER_COLUMNS order."""
+    c = _HDR_CODES.get(h)
+    if c is None:
+        c = [code for rx, code in _T2_HEADER_RX if rx.search(h)]
+        if len(_HDR_CODES) < 20000:
+            _HDR_CODES[h] = c
+    return c
 
 
 class _Reader:
     def __init__(self, text: str):
         self.text = text
         self.res = TableResult()
-        starts = [0]
-        for m in re.finditer("\n", text):
-            starts.append(m.end())
-        self.line_starts = starts
         self.t3_trailing: int | None = None
-        # bare numbers between blank lines are page numbers only where no other footer style is used
-        self.bare_pages = not _FOOTER_ANY.search(text)
+        self._bare_pages: bool | None = None
+
+    def bare_pages(self) -> bool:
+        """Bare numbers between blank lines are page numbers only where no other footer style
+        is used (looked up only when such a line occurs)."""
+        if self._bare_pages is None:
+            self._bare_pages = not _FOOTER_ANY.search(self.text)
+        return self._bare_pages
 
     def zone(self, s: int, e: int) -> _Zone:
-        return _Zone(_zone_lines(self.text, self.line_starts, s, e, self.bare_pages))
+        return _Zone(_zone_lines(self.text, s, e, self))
 
     def put(self, code: str, raw: str, where: str) -> None:
-        v = _value(code, raw, where)
-        if v is not None and code not in self.res.cells:
-            self.res.cells[code] = v
+        cells = self.res.cells
+        if code not in cells:
+            v = _value(code, raw, where)
+            if v is not None:
+                cells[code] = v
 
     def unsure(self, code: str, raw: str, where: str, reason: str) -> None:
         if code not in self.res.cells and code not in self.res.uncertain:
@@ -634,9 +766,12 @@ class _Reader:
 
     def emit(self, codes: list[str], rd: _Reading, g: _Group) -> None:
         if rd.cells is not None:
+            cells = self.res.cells
             for code, c in zip(codes, rd.cells):
-                if c is not None:
-                    self.put(code, c[0], c[1])
+                if c is not None and code not in cells:
+                    v = _value(code, c[0], c[1])
+                    if v is not None:
+                        cells[code] = v
             return
         if rd.alternatives:
             alts = rd.alternatives
@@ -652,11 +787,11 @@ class _Reader:
 
     # -- table 2 --------------------------------------------------------------------------------
     def table2(self, zone: _Zone, zone_text: str, run_together: bool) -> None:
-        ct = _compact(zone_text)
-        n21 = len(re.findall(L.T2_GB2021_MARKERS, ct))
-        n19 = len(re.findall(L.T2_GB2019_MARKERS, ct))
+        ct = zone_text.translate(_COMPACT_TABLE)
+        n21 = len(_T2_MARK21.findall(ct))
+        n19 = len(_T2_MARK19.findall(ct))
         if not n21 and not n19:
-            if re.search(r"其他对外管理服务事项|政府集中采购", ct):
+            if _T2_MARK19_WEAK.search(ct):
                 n19 = 1
             else:
                 if zone.groups:
@@ -664,11 +799,11 @@ class _Reader:
                 return
         tpl = "gb2021" if n21 >= n19 else "gb2019"
         self.res.table_templates["t2"] = tpl
-        keys = [key for key, _ in L.T2_ROWS]
+        keys = _T2_KEYS
         lab = _T2_LABELER
         done: set[str] = set()
         for gi, g in enumerate(zone.groups):
-            if not g.toks or all(t.kind == "empty" for t in g.toks) and g.grid and len(g.toks) < 1:
+            if not g.toks:
                 continue
             r = lab.last(g.same_line) if g.grid else None
             if r is None:
@@ -684,7 +819,7 @@ class _Reader:
                     self.warn("t2_row", f"table 2 row {key} seen twice (line {g.line}); second ignored")
                 continue
             done.add(key)
-            codes = [f"t2.{key}.{c}" for c in cols]
+            codes = _T2_CODES[(tpl, key)]
             k = len(cols)
             if g.grid:
                 rd = self._t2_grid(zone, gi, g, cols)
@@ -696,39 +831,38 @@ class _Reader:
         k = len(cols)
         toks = g.toks
         if len(toks) == k:
-            return _Reading(cells=[(t.raw, _where(t)) if t.kind == "num" else None for t in toks])
+            return _Reading(cells=_cells(toks))
         hdr = None
         for hgi, hf in zone.header_fields:
             if hgi <= gi:
                 hdr = hf
         if hdr is not None and len(toks) > k:
+            hcodes = [_header_codes(h) for h in hdr]
             idx = []
             for c in cols:
                 pos = None
-                for i, h in enumerate(hdr):
-                    if any(code == c and re.search(p, h) for p, code in L.T2_HEADER_COLUMNS):
+                for i, hc in enumerate(hcodes):
+                    if c in hc:
                         pos = i
                         break
                 idx.append(pos)
             if all(i is not None and i < len(toks) for i in idx):
                 used = set(idx)
                 # a value under no header of this row's columns means the header does not fit
-                names = [next((code for p, code in L.T2_HEADER_COLUMNS if re.search(p, h)), None)
-                         for h in hdr]
+                names = [hc[0] if hc else None for hc in hcodes]
                 stray = [i for i, t in enumerate(toks)
-                         if t.kind == "num" and i not in used
+                         if t[1] == "num" and i not in used
                          and not (i < len(names) and names[i] in cols)]
                 if not stray:
-                    return _Reading(cells=[(toks[i].raw, _where(toks[i])) if toks[i].kind == "num" else None
-                                           for i in idx])
+                    return _Reading(cells=_cells([toks[i] for i in idx]))
         return _read_grid(g, k, None)
 
     # -- table 3 --------------------------------------------------------------------------------
     def table3(self, zone: _Zone, zone_text: str, run_together: bool, t2tpl: str | None) -> None:
-        ct = _compact(zone_text)
-        if re.search(L.T3_GB2021_MARKERS, ct):
+        ct = zone_text.translate(_COMPACT_TABLE)
+        if _T3_MARK21.search(ct):
             tpl = "gb2021"
-        elif re.search(L.T3_GB2019_MARKERS, ct):
+        elif _T3_MARK19.search(ct):
             tpl = "gb2019"
         else:
             tpl = t2tpl or "gb2021"
@@ -738,11 +872,16 @@ class _Reader:
         nrows = len(rows)
         k = 7
 
-        grid_n = sum(1 for g in zone.groups if g.grid and self._countable(g, k))
+        # countable grid rows: any stated field, or enough (empty) fields to be a row
+        grid_groups = [g for g in zone.groups if g.grid and (g.n_filled or len(g.toks) >= k)]
+        grid_n = len(grid_groups)
         stream_n = sum(1 for g in zone.groups if not g.grid and g.n_values)
         grid_mode = grid_n > 0 and grid_n >= stream_n
-        groups = [g for g in zone.groups
-                  if (g.grid and self._countable(g, k)) or (not g.grid and not grid_mode and g.n_values)]
+        if grid_mode or not stream_n:
+            groups = grid_groups
+        else:
+            groups = [g for g in zone.groups
+                      if (g.grid and (g.n_filled or len(g.toks) >= k)) or (not g.grid and g.n_values)]
         if not groups:
             return
         self.res.table_templates["t3"] = tpl
@@ -767,28 +906,34 @@ class _Reader:
 
         # anchors in template order: heaviest strictly increasing chain
         idx = [i for i, e in enumerate(ev) if e is not None]
-        best: list[tuple[int, int]] = []  # (weight, prev)
-        for a, i in enumerate(idx):
-            w, prev = ev[i][1], -1
-            for b in range(a):
-                j = idx[b]
-                if ev[j][0] < ev[i][0] and best[b][0] + ev[i][1] > w:
-                    w, prev = best[b][0] + ev[i][1], b
-            best.append((w, prev))
-        chain: list[int] = []
-        if best:
-            b = max(range(len(best)), key=lambda x: best[x][0])
-            while b != -1:
-                chain.append(idx[b])
-                b = best[b][1]
-            chain.reverse()
+        if all(ev[idx[a - 1]][0] < ev[idx[a]][0] for a in range(1, len(idx))):
+            # already increasing (the usual case): the chain is every anchor
+            chain = idx
+        else:
+            best: list[tuple[int, int]] = []  # (weight, prev)
+            for a, i in enumerate(idx):
+                w, prev = ev[i][1], -1
+                for b in range(a):
+                    j = idx[b]
+                    if ev[j][0] < ev[i][0] and best[b][0] + ev[i][1] > w:
+                        w, prev = best[b][0] + ev[i][1], b
+                best.append((w, prev))
+            chain = []
+            if best:
+                b = max(range(len(best)), key=lambda x: best[x][0])
+                while b != -1:
+                    chain.append(idx[b])
+                    b = best[b][1]
+                chain.reverse()
         assign: dict[int, int] = {gi: ev[gi][0] for gi in chain}
-        dropped = [gi for gi in idx if gi not in assign]
-        if dropped:
+        if len(chain) != len(idx):
+            dropped = [gi for gi in idx if gi not in assign]
             self.warn("t3_order", f"{len(dropped)} table-3 row label(s) out of template order ignored")
         # fill gaps between anchors when the counts match exactly
         bounds = [(-1, -1)] + [(gi, assign[gi]) for gi in chain] + [(len(groups), nrows)]
         for (ga, ra), (gb, rb) in zip(bounds, bounds[1:]):
+            if gb - ga <= 1:
+                continue
             free = [gi for gi in range(ga + 1, gb) if gi not in assign]
             if not free:
                 continue
@@ -807,17 +952,9 @@ class _Reader:
             rd = _read_grid(g, k, trailing, _check_t3) if g.grid else _read_stream(g, k, run_together, _check_t3)
             readings[r] = (rd, g)
         self._resolve_t3(readings, rows)
+        codes = _T3_CODES[tpl]
         for r, (rd, g) in sorted(readings.items()):
-            key = rows[r][0]
-            self.emit([f"t3.{key}.{c}" for c in L.T3_COLUMNS], rd, g)
-
-    @staticmethod
-    def _countable(g: _Group, k: int) -> bool:
-        if not g.grid:
-            return False
-        if any(t.kind != "empty" for t in g.toks):
-            return True
-        return len(g.toks) >= k
+            self.emit(codes[r], rd, g)
 
     @staticmethod
     def _trailing(groups: list[_Group], k: int) -> int | None:
@@ -827,12 +964,10 @@ class _Reader:
             if not g.grid or len(g.toks) < k:
                 continue
             m = len(g.toks)
-            valid = [s for s in range(m - k + 1)
-                     if all(g.toks[i].kind == "empty" for i in range(m) if i < s or i >= s + k)]
+            valid = _valid_starts(g.toks, k)
             if len(valid) == 1:
                 cnt[m - k - valid[0]] += 1
         return cnt.most_common(1)[0][0] if cnt else None
-
     def _resolve_t3(self, readings: dict[int, tuple[_Reading, _Group]], rows) -> None:
         """Narrow rows with several digit-run readings with R3.1 and R3.2 (per column): every
         combination of the ambiguous rows' readings is checked; a row is resolved when all
@@ -897,7 +1032,7 @@ class _Reader:
     # -- table 4 --------------------------------------------------------------------------------
     def table4(self, zone: _Zone, run_together: bool) -> None:
         k = 15
-        codes = [f"t4.{b}.{c}" for b in L.T4_BLOCKS for c in L.T4_COLUMNS]
+        codes = _T4_CODES
         grid = [g for g in zone.groups if g.grid and (len(g.toks) >= k or g.n_values)]
         stream = [g for g in zone.groups if not g.grid and g.n_values]
         if grid and (not stream or grid[0].line <= stream[0].line):

@@ -128,7 +128,6 @@ _PAGE_MARK = re.compile(
     r"|\d{1,3}\s*/\s*\d{1,3})\s*$"
 )
 _CONT_START = re.compile(r"^\s*(?:[\d.|\t]|万元|人次|条|件|次|篇|个|人|元|—|－|/|-)")
-_BARE_NUM = re.compile(r"^\s*\d{1,3}\s*$")
 _HEADER_RE = re.compile(r"^(?:统计指标|指标名称|指标|项目|统计项目)$")
 _HEADER_COLS = frozenset({"单位", "计量单位", "统计数", "数量", "统计数量", "数值"})
 _ANY = re.compile(r"申请答复数|收到申请数|主动公开政府信息数|行政复议数量|依申请公开信息收取的费用|历年累计")
@@ -143,7 +142,7 @@ _TORN_THOUSANDS = re.compile(r"\d[,.]$")
 _MARK_FIRST = frozenset("-—–－第")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Parsed:
     kind: str  # row | unit | value | header | other
     rows: tuple = ()  # candidate _Row entries of the label
@@ -316,27 +315,33 @@ def _prepare(lines: list[str], first: int = 0) -> list[tuple[int, str, _Parsed]]
     keep: list[tuple[int, str]] = []
     blank: list[bool] = []  # keep[j] is an empty or whitespace-only line
     for i, line in enumerate(lines):
-        st = line.lstrip()
-        if st:
-            c = st[0]
+        c = line[:1]
+        if c.isspace():
+            c = line.lstrip()[:1]
+        if c:
             # page markers and bare numbers start with a dash, 第 or a digit
             if c in _MARK_FIRST or c.isdigit():
-                if _PAGE_MARK.match(line):
-                    continue
-                if _BARE_NUM.match(line):
+                st = line.strip()
+                if len(st) <= 3 and st.isdecimal():  # _BARE_NUM: a page number when alone
                     prev_blank = i == 0 or not lines[i - 1].strip()
                     next_blank = i + 1 >= n or not lines[i + 1].strip()
                     if prev_blank and next_blank:
                         continue
+                elif _PAGE_MARK.match(line):
+                    continue
         keep.append((first + i + 1, line))
-        blank.append(not st)
+        blank.append(not c)
     out: list[tuple[int, str, _Parsed]] = []
     append = out.append
+    memo = _LINE_MEMO
+    cont = _CONT_MEMO
     j = 0
     m = len(keep)
     while j < m:
         no, text = keep[j]
-        p = _parse_line(text)
+        p = memo.get(text)
+        if p is None:
+            p = _parse_line(text)
         kind = p.kind
         if kind == "blank" or kind == "header" or j + 1 >= m:
             append((no, text, p))
@@ -344,7 +349,7 @@ def _prepare(lines: list[str], first: int = 0) -> list[tuple[int, str, _Parsed]]
             continue
         if not blank[j + 1]:
             # no gap: only a wrapped label (an "other" line that starts like one) continues
-            if kind != "other" or not _may_continue(text, cat):
+            if kind != "other" or not (cont.get(text) or _may_continue(text, cat)):
                 append((no, text, p))
                 j += 1
                 continue
@@ -392,7 +397,7 @@ def _prepare(lines: list[str], first: int = 0) -> list[tuple[int, str, _Parsed]]
 # ---------------------------------------------------------------------------
 # National table
 # ---------------------------------------------------------------------------
-@dataclass
+@dataclass(slots=True)
 class _Obs:
     line: int
     rows: tuple  # candidate _Row
