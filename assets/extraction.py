@@ -11,9 +11,9 @@ from expectations.schemas import column_schema, dagster_type
 from gongkai import columns as cols
 from gongkai import progress
 from gongkai.frames import frame_normalized, record_frames
-from gongkai.model import Document
-from gongkai.pipeline import extract_normalized, link_duplicates, rejected_record
+from gongkai.pipeline import extract_items
 from orchestration.partitions import partition_years, report_years
+from orchestration.resources import GongkaiPaths
 
 from ._meta import counts_markdown, frame_metadata
 
@@ -55,18 +55,15 @@ DESCRIPTIONS = {
     partitions_def=report_years,
     backfill_policy=dg.BackfillPolicy.single_run(),
 )
-def extracted_reports(context: dg.AssetExecutionContext, normalized_reports: pl.DataFrame):
+def extracted_reports(context: dg.AssetExecutionContext, paths: GongkaiPaths, normalized_reports: pl.DataFrame):
     parts: dict[str, list[pl.DataFrame]] = {name: [] for name in OUTPUTS}
     for year in partition_years(context):
         items = frame_normalized(normalized_reports.filter(pl.col("partition_year") == year))
-
-        def records():
-            for item in items:
-                rec = rejected_record(item) if isinstance(item, Document) else extract_normalized(item)
-                progress.advance(1, "extract")
-                yield rec
-
-        frames = record_frames(list(link_duplicates(records())), year)
+        records = []
+        for rec in extract_items(items, jobs=paths.worker_processes()):
+            records.append(rec)
+            progress.advance(1, "extract")
+        frames = record_frames(records, year)
         for name in OUTPUTS:
             parts[name].append(frames[name])
     for name, c in OUTPUTS.items():

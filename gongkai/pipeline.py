@@ -7,6 +7,7 @@ before it. ``extract_paths`` does both and is what ``gongkai extract`` and the D
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import re
 import zlib
@@ -276,6 +277,30 @@ def iter_inputs(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, str]
                 yield f, f.relative_to(p).as_posix()
         else:
             yield p, str(p)
+
+
+POOL_MIN = 256  # below this a process pool costs more (start-up, imports) than it saves
+
+
+def _extract_item(item: NormalizedDocument | Document) -> ReportRecord:
+    return rejected_record(item) if isinstance(item, Document) else extract_normalized(item)
+
+
+def extract_items(items: list[NormalizedDocument | Document], jobs: int = 1) -> Iterator[ReportRecord]:
+    """Records for already ingested/normalized documents, in order, duplicates linked.
+
+    With ``jobs > 1`` and enough documents, extraction runs in a process pool; duplicate
+    linking stays sequential in the parent, because it depends on the files before each one.
+    """
+    if jobs <= 1 or len(items) < POOL_MIN:
+        yield from link_duplicates(_extract_item(i) for i in items)
+        return
+    # forkserver, not fork: the caller (a Dagster run) has threads, and forking a threaded
+    # process can deadlock the child; the server preloads the extractors once.
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["gongkai.pipeline"])
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        yield from link_duplicates(pool.map(_extract_item, items, chunksize=64))
 
 
 def extract_paths(paths: Iterable[str | os.PathLike], jobs: int = 1) -> Iterator[ReportRecord]:

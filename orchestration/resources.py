@@ -26,10 +26,14 @@ def output_dir() -> str:
 
 
 class GongkaiPaths(dg.ConfigurableResource):
-    """The three places the pipeline touches."""
+    """The three places the pipeline touches, and how many processes extraction may use."""
 
     input_dir: str = DEFAULT_INPUT
     output_dir: str = DEFAULT_OUTPUT
+    jobs: int = 0  # extraction worker processes; 0 = one per core (small partitions run inline)
+
+    def worker_processes(self) -> int:
+        return self.jobs if self.jobs > 0 else (os.cpu_count() or 1)
 
     @property
     def raw(self) -> Path:
@@ -54,7 +58,8 @@ class GongkaiPaths(dg.ConfigurableResource):
 def make_resources() -> dict[str, object]:
     from .io_managers import YearlyParquetIOManager
 
-    paths = GongkaiPaths(input_dir=input_dir(), output_dir=output_dir())
+    paths = GongkaiPaths(input_dir=input_dir(), output_dir=output_dir(),
+                         jobs=int(os.environ.get("GONGKAI_JOBS", "0")))
     paths.warehouse.mkdir(parents=True, exist_ok=True)
     return {
         "paths": paths,

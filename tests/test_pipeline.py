@@ -88,3 +88,16 @@ def test_extract_command_fails_only_when_it_cannot_run(tmp_path):
     p = subprocess.run([sys.executable, "-m", "gongkai.cli", "extract", str(tmp_path / "missing")],
                        capture_output=True, text=True)
     assert p.returncode == 2 and "no such file" in p.stderr
+
+
+def test_a_process_pool_gives_the_same_records_in_the_same_order(monkeypatch):
+    import gongkai.pipeline as pipeline
+    from gongkai.pipeline import extract_items, normalize_document
+
+    texts = [SEED.replace("232条", f"{i}条") + ("\n" + "修订" * i) for i in range(12)]
+    items = [normalize_document(document_from_bytes(t.encode(), f"2017/{i:02d}.txt")) for i, t in enumerate(texts)]
+    items.append(document_from_bytes(b"", "2017/empty.txt"))
+    monkeypatch.setattr(pipeline, "POOL_MIN", 2)
+    pooled = [r.to_json() for r in extract_items(items, jobs=2)]
+    serial = [r.to_json() for r in extract_items(items, jobs=1)]
+    assert pooled == serial and len(pooled) == 13

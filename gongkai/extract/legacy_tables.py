@@ -155,6 +155,8 @@ class _Parsed:
 
 def _classify_token(tok: str) -> tuple[str, str]:
     t = tok.strip()
+    if t.isdecimal():  # the common case; same as _NUM_RE on digits only
+        return "value", t
     if t in _UNIT_SET:
         return "unit", t
     if t in _BLANKS:
@@ -501,6 +503,8 @@ def _assign(obs: list[_Obs]) -> list[tuple[_Obs, _Row | None, tuple]]:
 
 
 def _read_value(text: str, unit: str) -> float | None:
+    if text.isdecimal():
+        return float(text)
     if "," in text and _THOUSANDS.match(text):
         text = text.replace(",", "")
     m = _VALUE_WITH_UNIT.match(text)

@@ -34,6 +34,7 @@ _SKIP_LINE = re.compile(
     r"(?P<footer>^(?:\d{1,3}|[-—–]+\s*\d{1,3}\s*[-—–]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})$)"
     r"|(?P<row>\d {2,}\d|\d {2,}[-—/]|^[\d.%\s+\-/—]+$|\d+(?: +\d+){2,}|结果 ?维持 ?结果 ?纠正|尚未 ?审结 ?总 ?计)"
     r"|(?P<cell>^(?:条|件|个|人|名|元|万元|次|篇|期|场|人次|项|份|单位|数量|统计数|指标)$)")
+_SKIP_FIRST = frozenset("-—–第.%+/条件个人名元万次篇期场项份单数统指")
 _DIGIT = re.compile(r"\d")
 _INTEREST = re.compile(r"\d|未|没有|无|免费|不收|暂不|[近约][一二三四五六七八九十百千万两]|[一二三四五六七八九十百千万两][余多][条件起篇]")
 _NEGATION = re.compile(r"未|没有|无|免费|不收|暂不")
@@ -211,8 +212,16 @@ def _sections(text: str) -> list[tuple[str, list[int], list[int], str]]:
         if not s:
             continue
         # table rows and footers are short; a long line is prose (or a page dumped on one line)
-        if len(s) <= 4 or (len(s) < 200 and ("结" in s or _DIGIT.search(s))):
-            skip = _SKIP_LINE.search(s)
+        # Without a space, 结果 or 尚未 only the _SKIP_LINE alternatives anchored at 0 can match,
+        # and those start with a digit or one of _SKIP_FIRST.
+        if " " in s or "结果" in s or "尚未" in s:
+            skip_rx = _SKIP_LINE.search
+        elif s[0] in _SKIP_FIRST or s[0].isdecimal():
+            skip_rx = _SKIP_LINE.match
+        else:
+            skip_rx = None
+        if skip_rx is not None and (len(s) <= 4 or (len(s) < 200 and ("结" in s or _DIGIT.search(s)))):
+            skip = skip_rx(s)
             if skip:
                 if buf and skip.lastgroup != "footer":
                     flush()
