@@ -12,7 +12,8 @@ import dagster as dg
 import duckdb
 from dagster_duckdb import DuckDBResource
 
-from expectations.gx_suites import SUITE_NATIONAL, SUITE_PROVINCE, provinces_sum_to_national, run_suite
+from expectations.gx_suites import (SUITE_NATIONAL, SUITE_PROVINCE, provinces_sum_to_national, run_suite,
+                                    year_over_year_jumps)
 from expectations.schemas import column_schema
 from gongkai.columns import MART_TABLES
 from gongkai.mart import PUBLISHED_NAME, build_mart, publish
@@ -33,11 +34,13 @@ DESCRIPTIONS = {
     "national_yearly": "The national series: per report year, counted reports and each figure's sum with its coverage.",
     "province_yearly": "Per report year and province: counted reports and each figure's sum with its coverage.",
     "quality_issues": "One row per failed check of a report, rejects with their reasons included.",
+    "quality_rules": "Every check a report can fail: id, scope, severity, Chinese and English description.",
     "data_dictionary": "Every column of the mart: type, unit, Chinese and English description, counting rules.",
 }
 GX_NATIONAL = "gx_national_yearly"
 GX_PROVINCE = "gx_province_yearly"
 NATIONAL_EQUALS_PROVINCES = "national_equals_sum_of_provinces"
+YEAR_OVER_YEAR = "year_over_year_jumps"
 
 
 @dg.multi_asset(
@@ -114,6 +117,17 @@ def national_equals_sum_of_provinces(paths: GongkaiPaths) -> dg.AssetCheckResult
         passed=not bad,
         metadata={"differences": dg.MetadataValue.int(len(bad)),
                   "examples": dg.MetadataValue.md("\n".join(f"- {b}" for b in bad[:20]) or "_none_")},
+    )
+
+
+@dg.asset_check(asset=MART_KEYS["national_yearly"], name=YEAR_OVER_YEAR, blocking=False,
+                description="warning: a national figure that triples or falls to a third from one year to the next")
+def national_year_over_year(paths: GongkaiPaths) -> dg.AssetCheckResult:
+    jumps = year_over_year_jumps(_read(paths, "national_yearly"))
+    return dg.AssetCheckResult(
+        passed=not jumps, severity=dg.AssetCheckSeverity.WARN,
+        metadata={"jumps": dg.MetadataValue.int(len(jumps)),
+                  "examples": dg.MetadataValue.md("\n".join(f"- {j}" for j in jumps[:20]) or "_none_")},
     )
 
 

@@ -107,3 +107,23 @@ def provinces_sum_to_national(national: pd.DataFrame, province: pd.DataFrame) ->
             if pd.isna(a) or pd.isna(b) or abs(float(a) - float(b)) > 1e-6:
                 bad.append(f"{int(row['report_year'])} {c}: national {a} vs provinces {b}")
     return bad
+
+
+YOY_FACTOR = 3.0  # a national figure that triples or falls to a third in one year is worth a look
+YOY_MIN_REPORTS = 10  # ... when enough reports state it on both sides for the sum to mean something
+
+
+def year_over_year_jumps(national: pd.DataFrame) -> list[str]:
+    """Figures whose national sum jumps by more than YOY_FACTOR between consecutive years."""
+    out = []
+    nat = national.sort_values("report_year")
+    for f in FIGURE_ORDER:
+        prev = None
+        for _, row in nat.iterrows():
+            cur = (int(row["report_year"]), row[f], row[f"{f}_reports"])
+            if prev is not None and cur[0] == prev[0] + 1 and min(cur[2], prev[2]) >= YOY_MIN_REPORTS:
+                a, b = prev[1], cur[1]
+                if pd.notna(a) and pd.notna(b) and a > 0 and b > 0 and max(a / b, b / a) > YOY_FACTOR:
+                    out.append(f"{f}: {prev[0]} {a:,.0f} → {cur[0]} {b:,.0f}")
+            prev = cur
+    return out

@@ -157,6 +157,14 @@ def aggregate_columns(with_province: bool) -> list[Column]:
     return cols
 
 
+QUALITY_RULES = [
+    C("rule_id", "str", False, "", "规则标识（quality_issues.check）", "Rule id, as in quality_issues.check"),
+    C("scope", "str", False, "", "适用范围", "report | across reports | file"),
+    C("severity", "str", False, "", "严重程度", "error (the report is flagged) | warn (listed, status unchanged)"),
+    C("description_zh", "str", False, "", "中文说明", "Description in Chinese"),
+    C("description_en", "str", False, "", "英文说明", "Description in English"),
+]
+
 DATA_DICTIONARY = [
     C("table_name", "str", False, "", "表名", "Table"),
     C("column_name", "str", False, "", "列名", "Column"),
@@ -173,5 +181,6 @@ MART_TABLES: dict[str, list[Column]] = {
     "national_yearly": aggregate_columns(with_province=False),
     "province_yearly": aggregate_columns(with_province=True),
     "quality_issues": QUALITY_ISSUES,
+    "quality_rules": QUALITY_RULES,
     "data_dictionary": DATA_DICTIONARY,
 }

@@ -101,6 +101,35 @@ ORDER BY cur.report_year, cur.file
 """
 
 
+VALID_DOCS_CHECK = "r2.2.valid_docs"
+# R2.2 across reports (gb2021 table 2): 现行有效件数[Y] = 现行有效件数[Y-1] + 本年制发件数[Y] − 本年废止件数[Y]
+# for 规章 and 行政规范性文件. Revisions and natural expiry make legitimate deviations: a warning.
+VALID_DOCS_SQL = f"""
+INSERT INTO mart.quality_issues (report_id, file, report_year, "check", severity, message)
+WITH c AS (
+  SELECT f.report_id, f.file, f.report_year, f.agency, cl.code, cl.value
+  FROM mart.report_cells cl JOIN mart.report_facts f USING (report_id)
+  WHERE f.duplicate_of IS NULL AND cl.source = 'table'
+    AND regexp_matches(cl.code, '^t2\\.(rules|normative_docs)\\.(made|repealed|valid)$')
+), w AS (
+  SELECT report_id, file, report_year, agency, split_part(code, '.', 2) AS item,
+    MAX(value) FILTER (WHERE code LIKE '%.made') AS made,
+    MAX(value) FILTER (WHERE code LIKE '%.repealed') AS repealed,
+    MAX(value) FILTER (WHERE code LIKE '%.valid') AS valid
+  FROM c GROUP BY ALL
+)
+SELECT cur.report_id, cur.file, cur.report_year, '{VALID_DOCS_CHECK}.' || cur.item, 'warn',
+  'R2.2 ' || cur.item || ' 现行有效 ' || CAST(cur.valid AS BIGINT) || ' ≠ ' || prev.report_year || '年 '
+  || CAST(prev.valid AS BIGINT) || ' + 制发 ' || CAST(cur.made AS BIGINT) || ' − 废止 '
+  || CAST(cur.repealed AS BIGINT) || ' (' || prev.file || ')'
+FROM w cur JOIN w prev
+  ON prev.agency = cur.agency AND prev.item = cur.item AND prev.report_year = cur.report_year - 1
+WHERE cur.valid IS NOT NULL AND cur.made IS NOT NULL AND cur.repealed IS NOT NULL AND prev.valid IS NOT NULL
+  AND cur.valid <> prev.valid + cur.made - cur.repealed
+ORDER BY cur.report_year, cur.file, cur.item
+"""
+
+
 def build_mart(con: duckdb.DuckDBPyConnection, warehouse_dir: Path) -> dict[str, int]:
     """(Re)build every mart table from the Parquet partitions; returns row counts."""
     con.execute("BEGIN TRANSACTION")
@@ -120,10 +149,13 @@ def build_mart(con: duckdb.DuckDBPyConnection, warehouse_dir: Path) -> dict[str,
                 f"SELECT {_cols(cols)} FROM read_parquet('{glob}', union_by_name = true){where} ORDER BY {order}"
             )
         con.execute(CARRY_OVER_SQL)
+        con.execute(VALID_DOCS_SQL)
         for table, by_province in (("national_yearly", False), ("province_yearly", True)):
             cols = MART_TABLES[table]
             con.execute(_ddl("mart", table, cols))
             con.execute(f"INSERT INTO mart.{table} ({_cols(cols)}) SELECT {_cols(cols)} FROM ({_aggregate_sql(by_province)})")
+        con.execute(_ddl("mart", "quality_rules", MART_TABLES["quality_rules"]))
+        con.executemany("INSERT INTO mart.quality_rules VALUES (?, ?, ?, ?, ?)", quality_rule_rows())
         con.execute(_ddl("mart", "data_dictionary", MART_TABLES["data_dictionary"]))
         con.executemany(
             "INSERT INTO mart.data_dictionary VALUES (?, ?, ?, ?, ?, ?)", data_dictionary_rows()
@@ -158,6 +190,39 @@ VIEW_DOCS = [
     ("v_national_rates", "比率：每份报告的申请数、予以公开占办结比例等（分子分母都来自写明该项的报告）",
      "Rates: applications per reporting report, share granted of closed, share of reviews/lawsuits corrected"),
 ]
+
+
+def quality_rule_rows() -> list[tuple[str, str, str, str, str]]:
+    """Every check a report can fail, from the one definition of each (rules as data)."""
+    from .harmonize import PROSE_VS_TABLE
+    from .pipeline import (DUPLICATE_AGENCY_YEAR, DUPLICATE_EXACT, DUPLICATE_REPUBLISHED, EXTRACT_CRASH,
+                           REJECTED)
+    from .rules import ABSURD_CHECK, RULES
+
+    rows = [(r.id, "report", r.severity, r.description_zh, r.description_en) for r in RULES]
+    rows += [
+        (ABSURD_CHECK, "report", "error", "数值为负（本年增/减除外）或大于10⁹", "a negative value (signed deltas aside) or one ≥ 10⁹"),
+        (PROSE_VS_TABLE, "report", "error", "RX.3 正文与表格对同一数量的说法矛盾", "RX.3 prose contradicts the table on the same quantity"),
+        (DUPLICATE_REPUBLISHED, "file", "error", "同一报告换了页头重新发布", "the same report re-published under another header"),
+        (DUPLICATE_AGENCY_YEAR, "file", "warn", "同一机关同一年度另有一份不同的报告", "another, different report of the same agency and year"),
+        (DUPLICATE_EXACT, "file", "error", "与已读文件逐字节相同（拒收）", "byte-identical copy of a file already read (rejected)"),
+        (REJECTED, "file", "error", "不是可读的报告（空、二进制、截断、无法解码、过大）", "not a readable report (empty, binary, truncated, undecodable, oversized)"),
+        (EXTRACT_CRASH, "file", "error", "读取时出错（记录原因，运行继续）", "an extractor failed on this file (reason recorded, the run goes on)"),
+        ("meta.title_year", "report", "error", "标题年份与统计期限不符", "the title's year contradicts the data period"),
+        ("meta.place", "report", "warn", "地名有歧义，未能确定所属地区", "an ambiguous place name left the places unresolved"),
+        ("ingest.warning", "file", "warn", "读取时的无害问题（如末尾截断的多字节字符）", "a benign ingestion artifact (e.g. a cut character at the end)"),
+        ("t2_row", "report", "warn", "表二某行重复出现，第二次被忽略", "a table-2 row appears twice; the second is ignored"),
+        ("t2_template", "report", "warn", "找到表二但无法识别其格式", "table 2 found but its template is not recognised"),
+        ("t3_align", "report", "warn", "表三若干行无法与模板行对齐，未读取", "table-3 rows that could not be aligned to the template were not read"),
+        ("t3_order", "report", "warn", "表三行标签不按模板顺序", "table-3 row labels out of template order"),
+        ("t3_template", "report", "warn", "表三格式（2019/2021）无法从行判断", "table-3 variant (2019/2021) not shown by its rows"),
+        ("legacy.alignment", "report", "warn", "统计表某行可能属于多个栏目，值记为不确定", "a legacy row fits several sections; its value is uncertain"),
+        ("legacy.unit", "report", "warn", "统计表单位与模板不符", "a legacy row prints another unit than the template's"),
+        ("legacy.fj_numbering", "report", "warn", "福建式统计表的数字与下一行编号无法分开", "Fujian table digits cannot be told from the next row's numbering"),
+        (CARRY_OVER_CHECK, "across reports", "warn", "RX.1 本年上年结转 = 上年结转下年度（同一机关）", "RX.1 carried in = last year's carried out (same agency)"),
+        (VALID_DOCS_CHECK, "across reports", "warn", "R2.2 现行有效件数 = 上年现行有效 + 本年制发 − 本年废止", "R2.2 valid = last year's valid + made − repealed"),
+    ]
+    return rows
 
 
 def data_dictionary_rows() -> list[tuple[str, str, str, str, str, str]]:

@@ -30,6 +30,7 @@ DUPLICATE_EXACT = "duplicate.exact"
 DUPLICATE_REPUBLISHED = "duplicate.republished"
 DUPLICATE_AGENCY_YEAR = "duplicate.agency_year"
 REJECTED = "ingest.reject"
+EXTRACT_CRASH = "extract.crash"
 
 # Lines that change when a portal re-publishes the same report (header date, view counter, source).
 _VOLATILE_LINE = re.compile(
@@ -194,11 +195,23 @@ def extract_normalized(nd: NormalizedDocument) -> ReportRecord:
     return rec
 
 
+def crashed_record(doc: Document, exc: BaseException) -> ReportRecord:
+    """A file that made an extractor fail: recorded with the error, and the run goes on."""
+    rec = ReportRecord(file=doc.file, sha256=doc.sha256, format=doc.format, size=doc.size)
+    rec.status = "reject"
+    rec.reject_reason = f"extraction failed: {type(exc).__name__}: {exc}"[:500]
+    rec.problems.append(Problem(EXTRACT_CRASH, "error", rec.reject_reason))
+    return rec
+
+
 def extract_document(doc: Document) -> ReportRecord:
     """Normalize and extract one ingested document (rejects pass straight through)."""
     if doc.reject:
         return rejected_record(doc)
-    return extract_normalized(normalize_document(doc))
+    try:
+        return extract_normalized(normalize_document(doc))
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop a national run
+        return crashed_record(doc, exc)
 
 
 def extract_file(path: Path, display_name: str) -> ReportRecord:
@@ -283,7 +296,12 @@ POOL_MIN = 256  # below this a process pool costs more (start-up, imports) than 
 
 
 def _extract_item(item: NormalizedDocument | Document) -> ReportRecord:
-    return rejected_record(item) if isinstance(item, Document) else extract_normalized(item)
+    if isinstance(item, Document):
+        return rejected_record(item)
+    try:
+        return extract_normalized(item)
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop a national run
+        return crashed_record(item.doc, exc)
 
 
 def extract_items(items: list[NormalizedDocument | Document], jobs: int = 1) -> Iterator[ReportRecord]:

@@ -142,3 +142,33 @@ def test_carry_over_across_years_is_checked(tmp_path):
     build_mart(con, wh)
     rows = con.execute("SELECT file, \"check\", severity, message FROM mart.quality_issues").fetchall()
     assert rows == [("x2021", "rx1.carry_over", "warn", "RX.1 上年结转 4 ≠ 2020年结转下年度 6 (x2020)")]
+
+
+def test_every_problem_the_extractors_emit_is_a_documented_rule():
+    from gongkai.mart import quality_rule_rows
+    from gongkai.pipeline import extract_paths
+
+    from .conftest import SAMPLE
+
+    ids = [r[0] for r in quality_rule_rows()]
+    assert len(ids) == len(set(ids))
+    for rec in extract_paths([SAMPLE]):
+        for p in rec.problems:
+            assert any(p.check == i or p.check.startswith(i + ".") for i in ids), p.check
+
+
+def test_year_over_year_jumps_are_found_only_with_enough_reports():
+    import pandas as pd
+
+    from expectations.gx_suites import year_over_year_jumps
+
+    base = {f"{f}_reports": 0 for f in __import__("gongkai.catalogue", fromlist=["x"]).FIGURE_ORDER}
+    rows = []
+    for y, v, n in ((2017, 100.0, 20), (2018, 500.0, 20), (2019, 520.0, 3), (2020, 5000.0, 3)):
+        r = dict(base, report_year=y, proactive_disclosed=v, proactive_disclosed_reports=n)
+        rows.append(r)
+    df = pd.DataFrame(rows)
+    for f in base:
+        if f.removesuffix("_reports") not in df:
+            df[f.removesuffix("_reports")] = None
+    assert year_over_year_jumps(df) == ["proactive_disclosed: 2017 100 → 2018 500"]

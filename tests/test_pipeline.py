@@ -101,3 +101,15 @@ def test_a_process_pool_gives_the_same_records_in_the_same_order(monkeypatch):
     pooled = [r.to_json() for r in extract_items(items, jobs=2)]
     serial = [r.to_json() for r in extract_items(items, jobs=1)]
     assert pooled == serial and len(pooled) == 13
+
+
+def test_an_extractor_crash_is_recorded_and_the_run_goes_on(monkeypatch):
+    import gongkai.pipeline as pipeline
+
+    def boom(text):
+        raise ValueError("bad table")
+
+    monkeypatch.setattr(pipeline, "extract_tables", boom)
+    r = extract_document(document_from_bytes(SEED.encode(), "2017/a.txt"))
+    assert r.status == "reject" and "ValueError: bad table" in r.reject_reason
+    assert r.problems[0].check == pipeline.EXTRACT_CRASH

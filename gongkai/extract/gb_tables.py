@@ -105,28 +105,45 @@ _TOKEN = re.compile(
 )
 _LEADING_ZERO_RUN = re.compile(r"(?<![\d.])0\d")
 
+_WS = re.compile(r"\s+")
+
+
+def _marker_text(zone_text: str) -> str:
+    """What the template markers are searched in: the zone compacted. The markers hold only CJK
+    and full-width parentheses, so of the punctuation folding only the parentheses matter (and a
+    regex sub plus two replaces is several times faster than translate on CJK text)."""
+    return _WS.sub("", zone_text).replace("(", "（").replace(")", "）")
+
+
+_MARKER_CHARS = set(L.T2_GB2021_MARKERS + L.T2_GB2019_MARKERS + L.T3_GB2021_MARKERS + L.T3_GB2019_MARKERS
+                    + "其他对外管理服务事项|政府集中采购")
+assert not _MARKER_CHARS & (set(_FOLD_MAP) | set(_FOLD_MAP.values())) - set("（）"), "markers need full folding"
+
 _T2_MARK21 = re.compile(L.T2_GB2021_MARKERS)
 _T2_MARK19 = re.compile(L.T2_GB2019_MARKERS)
 _T2_MARK19_WEAK = re.compile(r"其他对外管理服务事项|政府集中采购")
 _T3_MARK21 = re.compile(L.T3_GB2021_MARKERS)
 _T3_MARK19 = re.compile(L.T3_GB2019_MARKERS)
 
-# A token is a tuple (raw, kind, line, col, glued): kind "num" | "blank" | "empty"; col is the
+# A token is a tuple (raw, line, col, kind, glued): kind "num" | "blank" | "empty"; col is the
 # 1-based grid field (None in stream text); glued marks the first token after a page break with
-# no space before it (stream text only).
-_RAW, _KIND, _LINE, _COL, _GLUED = range(5)
+# no space before it (stream text only). A cell of a reading is a token or (raw, line, None): its
+# first three items are what the cell's Value needs.
 _NUM, _BLANK, _EMPTY, _TEXT = "num", "blank", "empty", "text"
 
 
 class _Group:
-    """One run of values: a grid row's value fields, or stream numbers between label texts."""
+    """One run of values: a grid row's value fields, or stream numbers between label texts.
 
-    __slots__ = ("grid", "toks", "line", "line_counts", "same_line", "before", "before_lines",
-                 "_nv", "_filled")
+    A grid group keeps its value fields as strings (``fields``, unstripped) and their kinds; the
+    token tuples are built only when a rare path asks for ``toks``."""
 
-    def __init__(self, grid: bool, toks: list[tuple], line: int, line_counts: list[int] | None = None):
+    __slots__ = ("grid", "_toks", "line", "line_counts", "same_line", "before", "before_lines",
+                 "_nv", "_filled", "span", "fields", "kinds", "col0")
+
+    def __init__(self, grid: bool, toks: list[tuple] | None, line: int, line_counts: list[int] | None = None):
         self.grid = grid
-        self.toks = toks
+        self._toks = toks
         self.line = line
         self.line_counts = line_counts if line_counts is not None else []  # stream: tokens per line
         self.same_line = ""  # compacted label text on the group's line (since previous group)
@@ -134,18 +151,35 @@ class _Group:
         self.before_lines: list[tuple[int, str]] = []
         self._nv = -1
         self._filled = -1
+        self.span: tuple[int, int] | None = None  # (first, last) non-empty token, (-1, -1) if none
+        self.fields: list[str] = []
+        self.kinds: list[str] = []
+        self.col0 = 0  # grid: 1-based field number of fields[0]
+
+    @property
+    def toks(self) -> list[tuple]:
+        t = self._toks
+        if t is None:
+            ln, c0 = self.line, self.col0
+            t = self._toks = [(f if f.isdigit() else f.strip(), ln, c0 + i, k, False)
+                              for i, (f, k) in enumerate(zip(self.fields, self.kinds))]
+        return t
+
+    @property
+    def size(self) -> int:
+        return len(self.kinds) if self.grid else len(self._toks)
 
     @property
     def n_values(self) -> int:
         # computed once: groups are complete before anyone asks
         if self._nv < 0:
-            self._nv = sum(1 for t in self.toks if t[1] == "num")
+            self._nv = sum(1 for t in self.toks if t[3] == "num")
         return self._nv
 
     @property
     def n_filled(self) -> int:
         if self._filled < 0:
-            self._filled = sum(1 for t in self.toks if t[1] != "empty")
+            self._filled = sum(1 for t in self.toks if t[3] != "empty")
         return self._filled
 
     def raw(self) -> str:
@@ -280,30 +314,52 @@ class _Zone:
                 if cur is not None:
                     groups.append(cur)
                     cur = None
-                kinds = [kind_get(f) or _kind(f) for f in fields]
-                last_text = -1
-                texts = []
-                for i, k in enumerate(kinds):
-                    if k == "text":
-                        last_text = i
-                        texts.append(fields[i])
+                kinds = list(map(kind_get, fields))
+                if None in kinds:
+                    kinds = [k or _kind(f) for f, k in zip(fields, kinds)]
+                n_text = kinds.count("text")
+                if n_text == 1 and kinds[0] == "text":
+                    last_text = 0  # the usual row: its label, then values
+                    texts = [fields[0]]
+                elif n_text:
+                    last_text = len(kinds) - 1 - kinds[::-1].index("text")
+                    texts = [f for f, k in zip(fields[:last_text + 1], kinds) if k == "text"]
+                else:
+                    last_text = -1
+                    texts = None
                 if texts:
-                    txt = _compact("".join(texts))
+                    txt = _compact(texts[0] if n_text == 1 else "".join(texts))
                     before.append((ln, txt))
                     if "信息内容" in txt:
                         hi = next(i for i in range(last_text + 1) if "信息内容" in _compact(fields[i]))
                         self.header_fields.append((len(groups), [_compact(f) for f in fields[hi + 1:]]))
-                if last_text + 1 < len(fields):
-                    col = last_text + 1
-                    toks = []
-                    for f in fields[col:]:
-                        col += 1
-                        toks.append((f if f.isdigit() else f.strip(), kinds[col - 1], ln, col, False))
-                    g = _Group(True, toks, ln)
+                m = len(fields) - last_text - 1
+                if m > 0:
+                    g = _Group(True, None, ln)
+                    if last_text < 0:
+                        g.fields, g.kinds = fields, kinds
+                        vk = kinds
+                    else:
+                        g.fields = fields[last_text + 1:]
+                        g.kinds = vk = kinds[last_text + 1:]
+                    g.col0 = last_text + 2
+                    n_empty = vk.count("empty")
+                    g._filled = m - n_empty
+                    g._nv = vk.count("num")
+                    if not n_empty:
+                        g.span = (0, m - 1)
+                    elif n_empty == m:
+                        g.span = (-1, -1)
                     g.before_lines = before
                     if before:
-                        g.before = "".join([t for _, t in before])
-                        g.same_line = "".join([t for l2, t in before if l2 == ln])
+                        if len(before) == 1:
+                            l2, t = before[0]
+                            g.before = t
+                            if l2 == ln:
+                                g.same_line = t
+                        else:
+                            g.before = "".join([t for _, t in before])
+                            g.same_line = "".join([t for l2, t in before if l2 == ln])
                     before = []
                     groups.append(g)
                 continue
@@ -321,11 +377,11 @@ class _Zone:
                     unit = m.group("unit")
                     raw = num + unit.strip() if unit else num
                     self.stream_chunks.append(num)
-                    tok = (raw, _NUM, ln, None, brk and first_tok and m.start() == 0)
+                    tok = (raw, ln, None, _NUM, brk and first_tok and m.start() == 0)
                 else:
                     blank = m.group("blank")
                     if blank is not None:
-                        tok = (blank, _BLANK, ln, None, False)
+                        tok = (blank, ln, None, _BLANK, False)
                     else:
                         if cur is not None:
                             groups.append(cur)
@@ -343,7 +399,7 @@ class _Zone:
                     before = []
                 ctoks = cur.toks
                 ctoks.append(tok)
-                if cur.line_counts and ctoks[-2][2] == ln:
+                if cur.line_counts and ctoks[-2][1] == ln:
                     cur.line_counts[-1] += 1
                 else:
                     cur.line_counts.append(1)
@@ -360,7 +416,7 @@ class _Zone:
             if not g.grid and len(lc) > 1 and lc[0] >= 2 and all(c == lc[0] for c in lc):
                 i = 0
                 for j, c in enumerate(lc):
-                    sub = _Group(False, g.toks[i:i + c], g.toks[i][2], [c])
+                    sub = _Group(False, g.toks[i:i + c], g.toks[i][1], [c])
                     if j == 0:
                         sub.before, sub.same_line, sub.before_lines = g.before, g.same_line, g.before_lines
                     out.append(sub)
@@ -389,10 +445,13 @@ def _zone_lines(text: str, s: int, e: int, reader: "_Reader") -> list[tuple[int,
         seg_pos = pos
         pos += len(seg) + 1
         prev, prev_seg = prev_seg, seg
-        if not seg.strip() or footer_match(seg):
+        c0 = seg[:1]
+        if ("\u3400" <= c0 <= "\u9fff" and c0 != "第" and c0 != "共") or c0 == "（":
+            pass  # starts with a label character: no footer, page number or markdown rule
+        elif not seg.strip() or footer_match(seg):
             gap = True
             continue
-        if _BARE_NUM.match(seg) and reader.bare_pages():
+        elif _BARE_NUM.match(seg) and reader.bare_pages():
             prev_blank = k > 0 and not prev.strip()
             # the next line of the whole text (not clipped to the zone) must be blank too
             le = text.find("\n", seg_pos)
@@ -403,7 +462,7 @@ def _zone_lines(text: str, s: int, e: int, reader: "_Reader") -> list[tuple[int,
             if prev_blank and next_blank:
                 gap = True
                 continue  # a page number between blank lines
-        if _MD_RULE.match(seg) and not _HAS_DIGIT.search(seg):
+        elif _MD_RULE.match(seg) and not _HAS_DIGIT.search(seg):
             continue
         if gap and out and _VALUES_ONLY.match(seg) and (
                 "\t" in out[-1][1] or ("\t" in seg and _VALUES_ONLY.match(out[-1][1]))):
@@ -587,66 +646,87 @@ def _sign_check(cols: list[str]):
 
 
 class _Reading:
-    """Cells of one row: list of k entries (None = blank/not stated, else (raw, where))."""
+    """Cells of one row: list of k entries (None = blank/not stated, else a cell tuple), or the
+    k grid fields of ``g`` from ``s`` on (cells built only if asked), or alternatives, or none."""
 
-    __slots__ = ("cells", "alternatives", "reason")
+    __slots__ = ("_cells", "alternatives", "reason", "g", "s", "k")
 
-    def __init__(self, cells=None, alternatives=None, reason: str = ""):
-        self.cells: list[tuple[str, str] | None] | None = cells
-        self.alternatives: list[list[tuple[str, str] | None]] | None = alternatives  # several readings
+    def __init__(self, cells=None, alternatives=None, reason: str = "", g: "_Group | None" = None,
+                 s: int = 0, k: int = 0):
+        self._cells: list[tuple | None] | None = cells
+        self.alternatives: list[list[tuple | None]] | None = alternatives  # several readings
         self.reason = reason
+        self.g, self.s, self.k = g, s, k
+
+    @property
+    def cells(self) -> list[tuple | None] | None:
+        c = self._cells
+        if c is None and self.g is not None:
+            c = self._cells = _cells(self.g.toks[self.s:self.s + self.k])
+        return c
 
 
-_WHERE: dict[tuple[int, int | None], str] = {}
+_WHERE: dict[int, list[str | None]] = {}
 
 
-def _where(t: tuple) -> str:
-    key = (t[2], t[3])
-    w = _WHERE.get(key)
+def _where(line: int, col: int | None) -> str:
+    """``line N`` / ``line N, col M``, cached per line (rows repeat their line numbers)."""
+    ws = _WHERE.get(line)
+    if ws is None:
+        ws = [None] * 64
+        if len(_WHERE) < 20000:
+            _WHERE[line] = ws
+    i = 0 if col is None else col
+    if i >= 64:
+        return f"line {line}, col {col}"
+    w = ws[i]
     if w is None:
-        w = f"line {t[2]}" + (f", col {t[3]}" if t[3] is not None else "")
-        if len(_WHERE) < 100000:
-            _WHERE[key] = w
+        w = ws[i] = f"line {line}" + (f", col {col}" if col is not None else "")
     return w
 
 
-def _cells(toks) -> list[tuple[str, str] | None]:
-    return [(t[0], _where(t)) if t[1] == "num" else None for t in toks]
+def _cells(toks) -> list[tuple | None]:
+    return [t if t[3] == "num" else None for t in toks]
 
 
 def _passes(cells: list, check) -> bool:
-    raws = [c[0] if c[1] == "num" else None for c in cells]
+    raws = [c[0] if c[3] == "num" else None for c in cells]
     return all(check(raws[:j]) for j in range(1, len(raws) + 1))
 
 
-def _valid_starts(toks: list[tuple], k: int) -> range:
+def _valid_starts(g: _Group, k: int) -> range:
     """Offsets s where toks[s:s+k] holds every non-empty field (the rest are empty)."""
-    m = len(toks)
-    first = last = -1
-    for i, t in enumerate(toks):
-        if t[1] != "empty":
-            if first < 0:
-                first = i
-            last = i
+    kinds = g.kinds if g.grid else [t[3] for t in g.toks]
+    m = len(kinds)
+    span = g.span
+    if span is None:
+        first = last = -1
+        for i, kd in enumerate(kinds):
+            if kd != "empty":
+                if first < 0:
+                    first = i
+                last = i
+        span = g.span = (first, last)
+    first, last = span
     if first < 0:
         return range(0, m - k + 1)
     return range(max(0, last - k + 1), min(first, m - k) + 1)
 
 
 def _read_grid(g: _Group, k: int, trailing: int | None, check=None) -> _Reading:
-    toks = g.toks
-    m = len(toks)
+    m = g.size
     if m < k:
         if g.n_filled == 0:
             return _Reading(cells=[None] * k)
         return _Reading(reason=f"{m} fields for {k} columns")
-    valid = _valid_starts(toks, k)
+    valid = _valid_starts(g, k)
     if not valid:
         if g.n_filled == k:
             # as many stated cells as columns: the empty fields are merged-cell placeholders
-            return _Reading(cells=_cells([t for t in toks if t[1] != "empty"]))
+            return _Reading(cells=_cells([t for t in g.toks if t[3] != "empty"]))
         return _Reading(reason=f"{g.n_values} values in {m} fields for {k} columns")
     if len(valid) > 1 and check is not None:
+        toks = g.toks
         fit = [s for s in valid if _passes(toks[s:s + k], check)]
         if len(fit) == 1:
             valid = fit
@@ -655,11 +735,10 @@ def _read_grid(g: _Group, k: int, trailing: int | None, check=None) -> _Reading:
         if want in valid:
             valid = [want]
         elif g.n_filled == k:
-            return _Reading(cells=_cells([t for t in toks if t[1] != "empty"]))
+            return _Reading(cells=_cells([t for t in g.toks if t[3] != "empty"]))
         else:
             return _Reading(reason="cannot tell which fields are the columns")
-    s = valid[0]
-    return _Reading(cells=_cells(toks[s:s + k]))
+    return _Reading(g=g, s=valid[0], k=k)
 
 
 def _read_stream(g: _Group, k: int, run_together: bool, check) -> _Reading:
@@ -668,21 +747,21 @@ def _read_stream(g: _Group, k: int, run_together: bool, check) -> _Reading:
     if n == k:
         return _Reading(cells=_cells(toks))
     if n == k + 1:
-        cut = [i for i in range(1, n) if toks[i][4] and toks[i][1] == "num" and toks[i - 1][1] == "num"]
+        cut = [i for i in range(1, n) if toks[i][4] and toks[i][3] == "num" and toks[i - 1][3] == "num"]
         if len(cut) == 1:
             i = cut[0]
-            toks = toks[:i - 1] + [(toks[i - 1][0] + toks[i][0], _NUM, toks[i - 1][2], None, False)] + toks[i + 1:]
+            toks = toks[:i - 1] + [(toks[i - 1][0] + toks[i][0], toks[i - 1][1], None, _NUM, False)] + toks[i + 1:]
             return _Reading(cells=_cells(toks))
     if n > k:
         return _Reading(reason=f"{n} values for {k} columns")
     if not run_together:
         return _Reading(reason=f"{n} values for {k} columns (blank cells dropped)")
-    items = [t[0] if t[1] == "num" else None for t in toks]
+    items = [t[0] if t[3] == "num" else None for t in toks]
     segs = _segmentations(items, k, check)
     if not segs:
         return _Reading(reason="no reading of the digit run fits the table")
-    w = f"line {g.line}"
-    alts = [[(x, w) if x is not None else None for x in s] for s in segs]
+    ln = g.line
+    alts = [[(x, ln, None) if x is not None else None for x in s] for s in segs]
     if len(alts) == 1:
         return _Reading(cells=alts[0])
     return _Reading(alternatives=alts, reason=f"{len(alts)} readings of the digit run")
@@ -750,10 +829,10 @@ class _Reader:
     def zone(self, s: int, e: int) -> _Zone:
         return _Zone(_zone_lines(self.text, s, e, self))
 
-    def put(self, code: str, raw: str, where: str) -> None:
+    def put(self, code: str, cell: tuple) -> None:
         cells = self.res.cells
         if code not in cells:
-            v = _value(code, raw, where)
+            v = _value(code, cell[0], _where(cell[1], cell[2]))
             if v is not None:
                 cells[code] = v
 
@@ -765,20 +844,57 @@ class _Reader:
         self.res.problems.append(Problem(check, "warn", msg))
 
     def emit(self, codes: list[str], rd: _Reading, g: _Group) -> None:
+        gg = rd.g
+        if gg is not None and rd._cells is None and _FAST_VALUE:
+            # k grid fields from s: the common row, read without building tokens
+            cells = self.res.cells
+            s, line = rd.s, gg.line
+            col = gg.col0 + s
+            for code, f, kd in zip(codes, gg.fields[s:s + rd.k], gg.kinds[s:s + rd.k]):
+                if kd == "num" and code not in cells:
+                    raw = f if f.isdigit() else f.strip()
+                    if raw.isdigit():
+                        o = _new(Value)
+                        d = o.__dict__
+                        d["code"] = code
+                        d["value"] = float(raw)
+                        d["raw"] = raw
+                        d["source"] = "table"
+                        d["where"] = _where(line, col)
+                        cells[code] = o
+                    else:
+                        v = _value(code, raw, _where(line, col))
+                        if v is not None:
+                            cells[code] = v
+                col += 1
+            return
         if rd.cells is not None:
             cells = self.res.cells
+            fast = _FAST_VALUE
             for code, c in zip(codes, rd.cells):
                 if c is not None and code not in cells:
-                    v = _value(code, c[0], c[1])
-                    if v is not None:
-                        cells[code] = v
+                    raw = c[0]
+                    if fast and raw.isdigit():
+                        # the common cell, inlined: a plain number, no unit (see _make_value)
+                        o = _new(Value)
+                        d = o.__dict__
+                        d["code"] = code
+                        d["value"] = float(raw)
+                        d["raw"] = raw
+                        d["source"] = "table"
+                        d["where"] = _where(c[1], c[2])
+                        cells[code] = o
+                    else:
+                        v = _value(code, raw, _where(c[1], c[2]))
+                        if v is not None:
+                            cells[code] = v
             return
         if rd.alternatives:
             alts = rd.alternatives
             for i, code in enumerate(codes):
                 vals = {a[i][0] if a[i] else None for a in alts}
                 if len(vals) == 1 and alts[0][i] is not None:
-                    self.put(code, alts[0][i][0], alts[0][i][1])
+                    self.put(code, alts[0][i])
                 else:
                     self.unsure(code, g.raw(), f"line {g.line}", rd.reason)
             return
@@ -787,7 +903,7 @@ class _Reader:
 
     # -- table 2 --------------------------------------------------------------------------------
     def table2(self, zone: _Zone, zone_text: str, run_together: bool) -> None:
-        ct = zone_text.translate(_COMPACT_TABLE)
+        ct = _marker_text(zone_text)
         n21 = len(_T2_MARK21.findall(ct))
         n19 = len(_T2_MARK19.findall(ct))
         if not n21 and not n19:
@@ -803,7 +919,7 @@ class _Reader:
         lab = _T2_LABELER
         done: set[str] = set()
         for gi, g in enumerate(zone.groups):
-            if not g.toks:
+            if not g.size:
                 continue
             r = lab.last(g.same_line) if g.grid else None
             if r is None:
@@ -829,14 +945,15 @@ class _Reader:
 
     def _t2_grid(self, zone: _Zone, gi: int, g: _Group, cols: list[str]) -> _Reading:
         k = len(cols)
-        toks = g.toks
-        if len(toks) == k:
-            return _Reading(cells=_cells(toks))
+        m = g.size
+        if m == k:
+            return _Reading(g=g, s=0, k=k)
         hdr = None
         for hgi, hf in zone.header_fields:
             if hgi <= gi:
                 hdr = hf
-        if hdr is not None and len(toks) > k:
+        if hdr is not None and m > k:
+            toks = g.toks
             hcodes = [_header_codes(h) for h in hdr]
             idx = []
             for c in cols:
@@ -851,7 +968,7 @@ class _Reader:
                 # a value under no header of this row's columns means the header does not fit
                 names = [hc[0] if hc else None for hc in hcodes]
                 stray = [i for i, t in enumerate(toks)
-                         if t[1] == "num" and i not in used
+                         if t[3] == "num" and i not in used
                          and not (i < len(names) and names[i] in cols)]
                 if not stray:
                     return _Reading(cells=_cells([toks[i] for i in idx]))
@@ -859,7 +976,7 @@ class _Reader:
 
     # -- table 3 --------------------------------------------------------------------------------
     def table3(self, zone: _Zone, zone_text: str, run_together: bool, t2tpl: str | None) -> None:
-        ct = zone_text.translate(_COMPACT_TABLE)
+        ct = _marker_text(zone_text)
         if _T3_MARK21.search(ct):
             tpl = "gb2021"
         elif _T3_MARK19.search(ct):
@@ -873,7 +990,7 @@ class _Reader:
         k = 7
 
         # countable grid rows: any stated field, or enough (empty) fields to be a row
-        grid_groups = [g for g in zone.groups if g.grid and (g.n_filled or len(g.toks) >= k)]
+        grid_groups = [g for g in zone.groups if g.grid and (g.n_filled or g.size >= k)]
         grid_n = len(grid_groups)
         stream_n = sum(1 for g in zone.groups if not g.grid and g.n_values)
         grid_mode = grid_n > 0 and grid_n >= stream_n
@@ -881,7 +998,7 @@ class _Reader:
             groups = grid_groups
         else:
             groups = [g for g in zone.groups
-                      if (g.grid and (g.n_filled or len(g.toks) >= k)) or (not g.grid and g.n_values)]
+                      if (g.grid and (g.n_filled or g.size >= k)) or (not g.grid and g.n_values)]
         if not groups:
             return
         self.res.table_templates["t3"] = tpl
@@ -961,10 +1078,10 @@ class _Reader:
         """How many fields follow the value columns in this table's unambiguous grid rows."""
         cnt: Counter[int] = Counter()
         for g in groups:
-            if not g.grid or len(g.toks) < k:
+            if not g.grid or g.size < k:
                 continue
-            m = len(g.toks)
-            valid = _valid_starts(g.toks, k)
+            m = g.size
+            valid = _valid_starts(g, k)
             if len(valid) == 1:
                 cnt[m - k - valid[0]] += 1
         return cnt.most_common(1)[0][0] if cnt else None
@@ -1033,7 +1150,7 @@ class _Reader:
     def table4(self, zone: _Zone, run_together: bool) -> None:
         k = 15
         codes = _T4_CODES
-        grid = [g for g in zone.groups if g.grid and (len(g.toks) >= k or g.n_values)]
+        grid = [g for g in zone.groups if g.grid and (g.size >= k or g.n_values)]
         stream = [g for g in zone.groups if not g.grid and g.n_values]
         if grid and (not stream or grid[0].line <= stream[0].line):
             g = grid[0]

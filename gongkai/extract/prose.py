@@ -37,6 +37,16 @@ _SKIP_LINE = re.compile(
 _SKIP_FIRST = frozenset("-—–第.%+/条件个人名元万次篇期场项份单数统指")
 _DIGIT = re.compile(r"\d")
 _INTEREST = re.compile(r"\d|未|没有|无|免费|不收|暂不|[近约][一二三四五六七八九十百千万两]|[一二三四五六七八九十百千万两][余多][条件起篇]")
+# Every _INTEREST match starts with one of these: a plain class the engine scans fast.
+_INTEREST_FIRST = re.compile(r"[\d未没无免不暂近约一二三四五六七八九十百千万两]")
+
+
+def _interesting(s: str) -> bool:
+    """``_INTEREST.search(s)``, started at the first character that can begin a match."""
+    m = _INTEREST_FIRST.search(s)
+    return m is not None and _INTEREST.search(s, m.start()) is not None
+
+
 _NEGATION = re.compile(r"未|没有|无|免费|不收|暂不")
 _INLINE_HEADING = re.compile(r"(?:^|[^\w（(])([一二三四五六七八九十]{1,2})、([^，。；\d]{2,40}?)(?:情况|方面|工作)")
 _L_STAFF_T_LEAD = re.compile(r"(?:配备|安排|有|设|设置|配置|确定|明确|现有|共有|和|及|、)(?:了)?$")
@@ -50,6 +60,7 @@ _NOT_CORRECTED = re.compile(r"未被[^，；。\d]{0,12}?(?:纠错|纠正|撤销
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 
 # Inside 《…》, 〔…〕, 【…】 and [..] are titles and document numbers: never figures.
+_MASK_OPEN = re.compile(r"[《〔【\[<]")
 _MASK = re.compile(r"《[^《》\n]{0,120}》|〔[^〔〕\n]{0,12}〕|【[^【】\n]{0,30}】|\[[^\[\]\n]{0,12}\]|<[^<>\n]{0,60}>")
 
 
@@ -106,6 +117,7 @@ _L_OTHER_PROC = _R(r"其他处理(?:的)?$")
 _L_REVIEW = _R(r"复议(?:案件|申请|案)?(?:数|数量|总数)?(?:共|共计|合计|为|达|有)?$")
 _L_SUIT = _R(r"(?<!起)诉讼(?:案件|案)?(?:数|数量|总数)?(?:共|共计|合计|为|达|有)?$")
 _L_EMPTYISH = _R(r"(?:^|有|共|共有|发生|收到|涉及|办理|受理|被申请|被提起)$")
+_EMPTYISH_ENDS = ("有", "共", "共有", "发生", "收到", "涉及", "办理", "受理", "被申请", "被提起")  # as _L_EMPTYISH
 _T_REVIEW = _R(r"^(?:涉及|关于|因)?[^，；\d]{0,20}?复议(?:案件|申请|案)?(?=[，。；,;]|$)")
 _T_SUIT = _R(r"^(?:涉及|关于|因)?[^，；\d]{0,20}?(?<!起)诉讼(?:案件|案)?(?=[，。；,;]|$)")
 _L_CORRECTED = _R(r"(?:结果纠正|被依法纠错|依法纠错|被纠错|纠错|被纠正|被撤销|败诉)(?:的)?$")
@@ -125,6 +137,8 @@ _CUMULATIVE = _R(r"历年|(?:截至|截止|到|至今|以来)[^，；]{0,14}?累
 _THIS_YEAR = _R(r"本年|全年|当年|年度|今年|新增")
 _OTHER_PERIOD = _R(r"上一?年|去年|前一年|同比|上年度|上一年度")
 _DELTA = _R(r"(?:增加|减少|增长|下降|提高|上升|多出|减|增|降低|持平)(?:了)?$")
+_DELTA_WORDS = ("增加", "减少", "增长", "下降", "提高", "上升", "多出", "减", "增", "降低", "持平")
+_DELTA_ENDS = _DELTA_WORDS + tuple(w + "了" for w in _DELTA_WORDS)  # label.endswith: _DELTA.search
 _SHARE = _R(r"^[，,]?\s*(?:约)?占[^，。；]{0,12}%")
 _BENJI = _R(r"本级")
 
@@ -187,51 +201,53 @@ def _sections(text: str) -> list[tuple[str, list[int], list[int], str]]:
 
     ``offsets[i]`` is where line ``line_numbers[i]`` starts inside the paragraph text.
     """
+    # (flush is written out inline: a closure would turn every loop variable into a cell)
     paras: list[tuple[str, list[int], list[int], str]] = []
     buf: list[str] = []
     offs: list[int] = []
     lines_of: list[int] = []
     length = 0
     section = ""
-
-    def flush() -> None:
-        nonlocal buf, offs, lines_of, length
-        if buf:
-            paras.append(("".join(buf), offs, lines_of, section))
-        buf, offs, lines_of, length = [], [], [], 0
-
     lone_heading = False
+    skip_search = _SKIP_LINE.search
+    skip_match = _SKIP_LINE.match
+    digit = _DIGIT.search
     for no, line in enumerate(text.split("\n"), 1):
         if not line:
             continue
         if "\t" in line or "|" in line:
             if buf:
-                flush()
+                paras.append(("".join(buf), offs, lines_of, section))
+                buf, offs, lines_of, length = [], [], [], 0
             continue
         s = line.strip()
         if not s:
             continue
-        # table rows and footers are short; a long line is prose (or a page dumped on one line)
+        # table rows and footers are short; a long line is prose (or a page dumped on one line).
         # Without a space, 结果 or 尚未 only the _SKIP_LINE alternatives anchored at 0 can match,
         # and those start with a digit or one of _SKIP_FIRST.
+        c0 = s[0]
         if " " in s or "结果" in s or "尚未" in s:
-            skip_rx = _SKIP_LINE.search
-        elif s[0] in _SKIP_FIRST or s[0].isdecimal():
-            skip_rx = _SKIP_LINE.match
+            skip_rx = skip_search
+        elif c0 in _SKIP_FIRST or c0.isdecimal():
+            skip_rx = skip_match
         else:
             skip_rx = None
-        if skip_rx is not None and (len(s) <= 4 or (len(s) < 200 and ("结" in s or _DIGIT.search(s)))):
+        n = len(s)
+        if skip_rx is not None and (n <= 4 or (n < 200 and ("结" in s or digit(s)))):
             skip = skip_rx(s)
             if skip:
                 if buf and skip.lastgroup != "footer":
-                    flush()
+                    paras.append(("".join(buf), offs, lines_of, section))
+                    buf, offs, lines_of, length = [], [], [], 0
                 continue
-        is_heading = s[0] in _HEADING_START and bool(_HEADING.match(s)) and "。" not in s[:60]
+        is_heading = c0 in _HEADING_START and bool(_HEADING.match(s)) and "。" not in s[:60]
         if buf:
             if not (length >= 15 and buf[-1][-1] not in _TERMINAL and not is_heading and not lone_heading):
-                flush()
+                paras.append(("".join(buf), offs, lines_of, section))
+                buf, offs, lines_of, length = [], [], [], 0
         if not buf:
-            lone_heading = is_heading and len(s) < 40
+            lone_heading = is_heading and n < 40
         if is_heading:
             top = _TOP_HEADING.match(s)
             t = _topic(s[:60])
@@ -240,8 +256,9 @@ def _sections(text: str) -> list[tuple[str, list[int], list[int], str]]:
         offs.append(length)
         lines_of.append(no)
         buf.append(s)
-        length += len(s)
-    flush()
+        length += n
+    if buf:
+        paras.append(("".join(buf), offs, lines_of, section))
     return paras
 
 
@@ -326,10 +343,11 @@ class _Reader:
         if self.year is None:
             return True
         ys = _YEAR.findall(before)
-        if not ys:
-            return True
-        y = int(ys[-1])
-        if y == self.year:
+        return self.year_is_ok(int(ys[-1]) if ys else None, name)
+
+    def year_is_ok(self, y: int | None, name: str = "") -> bool:
+        """``y``: the last year named before the figure (None: none)."""
+        if y is None or self.year is None or y == self.year:
             return True
         return name == "applications_carried_out" and y == self.year + 1
 
@@ -346,6 +364,9 @@ class _Reader:
                 self.add("denied_zero", 0.0, sent.strip(), line_at(0))
             self.zeros(sent, masked, section, has_disclosure, review_ctx, line_at, ments)
             return last_kind
+        # (end, year) of every year named in the sentence: the years "before" a figure are
+        # those ending at or before it (a figure never starts inside a year or its date tail)
+        years = [(ym.end(), int(ym.group(1))) for ym in _YEAR.finditer(masked)] if "年" in masked else ()
         bounds_start, bounds = [], []
         for bm in _BOUNDARY.finditer(masked):
             bounds_start.append(bm.start())
@@ -364,9 +385,9 @@ class _Reader:
             tail = masked[mt.end:tend]
             after = masked[mt.end:mt.end + 16]
             prev_end = mt.end
-            before = masked[:mt.start]
-            seg_start = max(before.rfind("；"), before.rfind(";"), 0)
-            qz = before.rfind("其中", seg_start)
+            st = mt.start
+            seg_start = max(masked.rfind("；", 0, st), masked.rfind(";", 0, st), 0)
+            qz = masked.rfind("其中", seg_start, st)
             parent = None
             if qz >= 0:
                 parent = prev_kind
@@ -374,12 +395,18 @@ class _Reader:
                     if pos < qz:
                         parent = kd
             topic = ""
-            ir, isu = before.rfind("复议"), max(before.rfind("诉讼"), before.rfind("起诉"))
+            ir = masked.rfind("复议", 0, st)
+            isu = max(masked.rfind("诉讼", 0, st), masked.rfind("起诉", 0, st))
             if ir > isu:
                 topic = "review"
             elif isu > ir:
                 topic = "suit"
-            kind = self.classify(mt, label, tail, after, before, masked, section, topic, parent,
+            ylast = None
+            for yend, y in years:
+                if yend > st:
+                    break
+                ylast = y
+            kind = self.classify(mt, label, tail, after, ylast, masked, section, topic, parent,
                                  has_disclosure, review_ctx, parts, sent, lstart, tend, line_at)
             if kind:
                 kinds_before.append((mt.start, kind))
@@ -391,21 +418,22 @@ class _Reader:
         self.zeros(sent, masked, section, has_disclosure, review_ctx, line_at, ments)
         return last_kind
 
-    def classify(self, mt, label, tail, after, before, masked, section, topic, parent,
+    def classify(self, mt, label, tail, after, ylast, masked, section, topic, parent,
                  has_disclosure, review_ctx, parts, sent, lstart, tend, line_at) -> str | None:
         unit = mt.unit
         value = None if mt.approx else mt.value
         raw = sent[lstart:mt.end].strip()
         raw_t = sent[lstart:tend].strip()
-        line = line_at(mt.start)
-        if _BENJI.search(label) or _DELTA.search(label):
+        line = mt.start  # position; line_at(line) only when a figure is added
+        if "本级" in label or label.endswith(_DELTA_ENDS):  # _BENJI, _DELTA
             return None
-        if _CUMULATIVE.search(label) and not _THIS_YEAR.search(label):
+        if ("历年" in label or "累计" in label) and _CUMULATIVE.search(label) and not _THIS_YEAR.search(label):
             return "cumulative"  # still a 其中 parent: what follows may be the year's part
-        other_period = bool(_OTHER_PERIOD.search(label))
-        share = bool(_SHARE.match(after))
+        other_period = (("上" in label or "去年" in label or "前一年" in label or "同比" in label)
+                        and _OTHER_PERIOD.search(label) is not None)
+        share = "占" in after and _SHARE.match(after) is not None
         count_unit = unit in ("件", "起", "条", "项", "个", "篇", "宗")
-        year_ok = self.year_ok(before)
+        year_ok = self.year_is_ok(ylast)
 
         # --- fees (元 / 万元) --------------------------------------------------------------
         if unit in ("元", "万元"):
@@ -413,7 +441,7 @@ class _Reader:
                     and year_ok and (has_disclosure or section == "fees" or "信息" in masked
                                      or "申请" in masked)):
                 v = None if value is None else (round(value * 10000, 2) if unit == "万元" else value)
-                self.add("fees_yuan", v, raw, line)
+                self.add("fees_yuan", v, raw, line_at(line))
                 return "fees_yuan"
             return None
 
@@ -422,53 +450,56 @@ class _Reader:
             if not ("公开" in masked) or other_period or not year_ok or "专兼职" in label + tail:
                 return None
             if _L_STAFF_FULL.search(label) and "网站" not in label and "公报" not in label:
-                self.add("staff_fulltime", value, raw, line)
+                self.add("staff_fulltime", value, raw, line_at(line))
                 return "staff_fulltime"
             if _L_STAFF_PART.search(label):
-                self.add("staff_parttime", value, raw, line)
+                self.add("staff_parttime", value, raw, line_at(line))
                 return "staff_parttime"
             if not label or _L_STAFF_T_LEAD.search(label):
                 if _T_STAFF_FULL.match(tail):
-                    self.add("staff_fulltime", value, raw_t, line)
+                    self.add("staff_fulltime", value, raw_t, line_at(line))
                     return "staff_fulltime"
                 if _T_STAFF_PART.match(tail):
-                    self.add("staff_parttime", value, raw_t, line)
+                    self.add("staff_parttime", value, raw_t, line_at(line))
                     return "staff_parttime"
             return None
 
         # another year's statement; only 结转至<next year>N件 is checked further (carried_out)
-        if not count_unit or not (year_ok or self.year_ok(before, "applications_carried_out")):
+        if not count_unit or not (year_ok or self.year_is_ok(ylast, "applications_carried_out")):
             return None
 
         # --- review / litigation ---------------------------------------------------------------
-        tail_review = _T_REVIEW.match(tail) if _L_EMPTYISH.search(label) else None
-        tail_suit = _T_SUIT.match(tail) if _L_EMPTYISH.search(label) else None
+        if not label or label.endswith(_EMPTYISH_ENDS):  # _L_EMPTYISH.search(label)
+            tail_review = _T_REVIEW.match(tail) if "复议" in tail else None
+            tail_suit = _T_SUIT.match(tail) if "诉讼" in tail else None
+        else:
+            tail_review = tail_suit = None
         if ("复议" in label or "诉讼" in label or tail_review or tail_suit or "纠" in label
                 or "败诉" in label) and unit in ("件", "起", "个"):
             if not review_ctx or other_period or share or not year_ok:
                 return None
             if _L_CORRECTED.search(label):
                 if label.endswith("败诉") or topic == "suit":
-                    self.add("lawsuits_corrected", value, raw, line)
+                    self.add("lawsuits_corrected", value, raw, line_at(line))
                     return "lawsuits_corrected"
                 if topic == "review":
-                    self.add("reconsiderations_corrected", value, raw, line)
+                    self.add("reconsiderations_corrected", value, raw, line_at(line))
                     return "reconsiderations_corrected"
                 return None
             tail12 = label[-14:]
             if "复议" in tail12 and "诉讼" in tail12:
                 return None  # 行政复议和行政诉讼共N件: a combined count
             if _L_REVIEW.search(label) and not label.endswith("复议后起诉"):
-                self.add("reconsiderations", value, raw, line)
+                self.add("reconsiderations", value, raw, line_at(line))
                 return "reconsiderations"
             if _L_SUIT.search(label):
-                self.add("lawsuits", value, raw, line)
+                self.add("lawsuits", value, raw, line_at(line))
                 return "lawsuits"
             if tail_review and not tail_suit:
-                self.add("reconsiderations", value, raw_t, line)
+                self.add("reconsiderations", value, raw_t, line_at(line))
                 return "reconsiderations"
             if tail_suit and not tail_review:
-                self.add("lawsuits", value, raw_t, line)
+                self.add("lawsuits", value, raw_t, line_at(line))
                 return "lawsuits"
             return None
 
@@ -477,14 +508,14 @@ class _Reader:
             blocked_topic = topic in ("review", "suit") or section == "review"
             if not blocked_topic and not _APP_BLOCK.search(label + tail):
                 if _L_CARRIED_IN.search(label) and "下" not in label[-8:]:
-                    if self.year_ok(before):
-                        self.add("applications_carried_in", value, raw, line)
+                    if year_ok:
+                        self.add("applications_carried_in", value, raw, line_at(line))
                         return "applications_carried_in"
                     return None
                 if ((_L_CARRIED_OUT.search(label) or _T_CARRIED_OUT.match(tail))
-                        and self.year_ok(before, "applications_carried_out") and not other_period):
+                        and self.year_is_ok(ylast, "applications_carried_out") and not other_period):
                     rw = raw if _L_CARRIED_OUT.search(label) else raw_t
-                    self.add("applications_carried_out", value, rw, line)
+                    self.add("applications_carried_out", value, rw, line_at(line))
                     return "applications_carried_out"
                 if not year_ok or other_period:
                     return None
@@ -498,7 +529,7 @@ class _Reader:
                     if rx.search(label):
                         if name == "partially_granted" and _L_COMBINED_GRANT.search(label):
                             return None
-                        self.add(name, value, raw, line)
+                        self.add(name, value, raw, line_at(line))
                         parts[name] = (value, lstart, mt.end)
                         return name
                 if _L_AMEND.search(label):
@@ -521,28 +552,28 @@ class _Reader:
                     if "同意公开" in g.group(0) and not (self.year and self.year >= 2019):
                         parts["leg_granted"] = (value, lstart, mt.end)
                         return "granted"
-                    self.add("granted", value, raw, line)
+                    self.add("granted", value, raw, line_at(line))
                     return "granted"
                 if parent == "applications_received":
                     return None
                 if share:
                     return None
                 if _L_RECEIVED.search(label) and "办结" not in label and "答复" not in label:
-                    self.add("applications_received", value, raw, line)
+                    self.add("applications_received", value, raw, line_at(line))
                     return "applications_received"
                 if bare_ok and _L_RECEIVED_BARE.search(label) and not _APP_BLOCK.search(masked):
-                    self.add("applications_received", value, raw, line)
+                    self.add("applications_received", value, raw, line_at(line))
                     return "applications_received"
                 if bare_ok and _L_RECEIVED_T.search(label) and _T_RECEIVED.match(tail) and not _APP_BLOCK.search(masked):
-                    self.add("applications_received", value, raw_t, line)
+                    self.add("applications_received", value, raw_t, line_at(line))
                     return "applications_received"
                 if (("申请" in masked or section == "apply") and not _APP_BLOCK.search(masked)
                         and parent != "applications_closed"):
                     if _L_CLOSED.search(label):
-                        self.add("applications_closed", value, raw, line)
+                        self.add("applications_closed", value, raw, line_at(line))
                         return "applications_closed"
                     if _L_CLOSED_T.search(label) and _T_APPLICATION.match(tail):
-                        self.add("applications_closed", value, raw_t, line)
+                        self.add("applications_closed", value, raw_t, line_at(line))
                         return "applications_closed"
 
         # --- proactive ------------------------------------------------------------------------
@@ -555,7 +586,7 @@ class _Reader:
                 subject = _PROACTIVE_SUBJ_TRIM.sub("", subject)
                 tier = self.proactive_tier(subject)
                 if tier:
-                    self.add("proactive_disclosed", value, raw, line, tier)
+                    self.add("proactive_disclosed", value, raw, line_at(line), tier)
                     return "proactive_disclosed"
                 return "proactive_disclosed"  # a part (channel, sub-unit): still the 其中 parent
         return None
@@ -708,9 +739,9 @@ def extract_prose(text: str, report_year: int | None = None) -> ProseResult:
     reader = _Reader(report_year)
     paras = _sections(text)
     for ptext, offs, lines_of, section in paras:
-        if not _INTEREST.search(ptext):
+        if not _interesting(ptext):
             continue
-        masked_p = _MASK.sub(_mask, ptext)
+        masked_p = _MASK.sub(_mask, ptext) if _MASK_OPEN.search(ptext) else ptext
 
         def line_at(pos: int, base: int = 0, offs=offs, lines_of=lines_of) -> int:
             return lines_of[max(bisect_right(offs, pos + base) - 1, 0)]
@@ -721,10 +752,10 @@ def extract_prose(text: str, report_year: int | None = None) -> ProseResult:
         for sm in _SENTENCE.finditer(masked_p):
             s0, s1 = sm.start(), sm.end()
             masked = masked_p[s0:s1]
-            if not _INTEREST.search(masked):
+            if not _interesting(masked):
                 prev_sent, prev_kind = masked, ""
                 continue
-            inline = _INLINE_HEADING.search(masked)
+            inline = _INLINE_HEADING.search(masked) if "、" in masked else None
             if inline and _topic(inline.group(2)):
                 cur_section = _topic(inline.group(2))
             prev_kind = reader.sentence(ptext[s0:s1], masked, lambda p, b=s0: line_at(p, b), cur_section,

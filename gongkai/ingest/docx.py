@@ -7,6 +7,7 @@ The archive is checked before anything is decompressed (zip bombs).
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 from lxml import etree
@@ -64,16 +65,25 @@ def read_docx(data: bytes) -> tuple[str, str | None, dict[str, str], list[str]]:
         if "word/document.xml" not in names:
             raise Reject("not a docx: zip archive without word/document.xml")
         check_zip(zf)
-        try:
-            root = etree.fromstring(_read_member(zf, "word/document.xml"), _PARSER)
-        except etree.XMLSyntaxError as exc:
-            raise Reject(f"corrupt docx: word/document.xml is not XML ({exc})") from None
+        xml = _read_member(zf, "word/document.xml")
         title, meta = None, {}
         if "docProps/core.xml" in names:
             try:
-                title, meta = _core(etree.fromstring(_read_member(zf, "docProps/core.xml"), _PARSER))
+                core = etree.fromstring(_read_member(zf, "docProps/core.xml"), _PARSER)
             except etree.XMLSyntaxError:
-                pass
+                core = None
+        else:
+            core = None
+    fast = _fast_text(xml)
+    if fast is None:
+        try:
+            root = etree.fromstring(xml, _PARSER)
+        except etree.XMLSyntaxError as exc:
+            raise Reject(f"corrupt docx: word/document.xml is not XML ({exc})") from None
+    if core is not None:
+        title, meta = _core(core)
+    if fast is not None:
+        return fast, title, meta, []
     for fallback in list(root.iter(_MC_FALLBACK)):  # the same content twice (mc:Choice is kept)
         fallback.getparent().remove(fallback)
     body = root.find(W + "body")
@@ -183,3 +193,187 @@ def _children(parent, tag: str):
                 yield from _children(content, tag)
         elif child.tag == W + "customXml":
             yield from _children(child, tag)
+
+
+# --------------------------------------------------------------------------------------------
+# Fast path: plain Word XML read with one regex over the tags that matter.
+#
+# lxml's parse alone costs more than the whole budget of a DOCX report, and the tree walk
+# several times that. Documents as Word and WPS write them (prefix ``w``, UTF-8, no tracked
+# changes, content controls, text boxes, comments or character references) are read from a
+# single ``findall`` over w:t texts and the structural tags; the result is the same as the tree
+# walk above. Anything outside that plain subset -- or any sign the XML is not well-formed --
+# returns None and goes through lxml.
+# --------------------------------------------------------------------------------------------
+
+_W_DECL = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_W_URI = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_FAST_BLOCKERS = re.compile(
+    r"<!|<\?|\r|&(?!(?:amp|lt|gt|quot|apos);)|PrChange|AlternateContent|<w:t\s*/>|"
+    r"<w:(?:sdt|customXml|smartTag|ins|del|moveFrom|moveTo|txbxContent|noBreakHyphen|altChunk|subDoc)[\s>/]")
+# One alternative per token kind, behind the common ``<w:`` / ``</w:`` prefix: a w:t with its text
+# (group 2), or a structural tag (group 3) with its attributes (group 4). Property containers
+# (tcPr, trPr) are not tracked: the schema allows gridSpan/vMerge only in tcPr and
+# gridBefore/gridAfter only in trPr (their *PrChange twins are excluded above).
+_FAST_TOKEN = re.compile(
+    r"<(/?)w:(?:t(?:\s[^>]*)?>([^<]*)</w:t>"
+    r"|(p|tbl|tr|tc|tabs?|br|cr|gridSpan|vMerge|gridBefore|gridAfter|body)((?:\s[^>]*)?/?)>)")
+_FAST_VAL = re.compile(r"""\sw:val\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_XML_DECL = re.compile(r"""<\?xml[^>]*?\?>""")
+
+
+def _fast_val(attrs: str, default: str | None) -> str | None:
+    m = _FAST_VAL.search(attrs)
+    if m is None:
+        return default
+    return m.group(1) if m.group(1) is not None else m.group(2)
+
+
+def _fast_int(attrs: str) -> int:
+    try:
+        return max(0, min(int(_fast_val(attrs, "0")), 200))
+    except ValueError:
+        return 0
+
+
+def _unescape(text: str) -> str:
+    return (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+            .replace("&apos;", "'").replace("&amp;", "&"))
+
+
+def _fast_text(data: bytes) -> str | None:
+    """The document text as :func:`_block` gives it, or None when the document is not plain."""
+    try:
+        xml = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    decl = _XML_DECL.match(xml)
+    if decl is not None:
+        d = decl.group().lower().replace("'", '"')
+        if "encoding" in d and 'encoding="utf-8"' not in d:
+            return None
+        xml = xml[decl.end():].lstrip("\r\n")  # Word ends the declaration with CRLF
+    if (xml.count(_W_URI) != 1 or xml.count("xmlns:w=") != 1 or _W_DECL not in xml
+            or _FAST_BLOCKERS.search(xml) is not None):
+        return None
+    if not xml.rstrip(" \t\n").endswith("</w:document>"):
+        return None
+    lines: list[str] = []
+    depth = 0  # 0 outside body, 1 body, 2 table, 3 row, 4 cell
+    in_p = in_tabs = False
+    parts: list[str] = []
+    cell_paras: list[str] = []
+    rows: list[list[str]] = []
+    row: list[str] = []
+    after = span = 0
+    merged = seen_span = seen_vmerge = seen_before = seen_after = False
+    body_done = False
+    runs = 0
+    for close, text, name, attrs in _FAST_TOKEN.findall(xml):
+        if not name:
+            if close:  # </w:t ...>: cannot be a run (those are matched whole)
+                return None
+            runs += 1  # a w:t with its text
+            if in_p and text:
+                parts.append(_unescape(text) if "&" in text else text)
+            continue
+        if body_done:
+            return None
+        if name == "p":
+            if close:
+                if not in_p:
+                    return None
+                in_p = False
+                if depth == 1:
+                    lines.extend("".join(parts).split("\n"))
+                elif depth == 4:
+                    cell_paras.append("".join(parts))
+                else:
+                    return None
+            elif in_p or (depth != 1 and depth != 4):
+                return None
+            elif attrs.endswith("/"):
+                if depth == 1:
+                    lines.append("")
+                else:
+                    cell_paras.append("")
+            else:
+                in_p, parts = True, []
+        elif in_p:
+            if name == "tab":
+                if not in_tabs and not close:
+                    parts.append("\t")
+            elif name == "br" or name == "cr":
+                if not close:
+                    parts.append("\n")
+            elif name == "tabs":
+                in_tabs = not close and not attrs.endswith("/")
+            elif name in ("tbl", "tr", "tc", "body"):
+                return None
+        elif name == "tc":
+            if close:
+                if depth != 4:
+                    return None
+                depth = 3
+                row.append("" if merged else collapse(" ".join(cell_paras)))
+                if span > 1:
+                    row.extend([""] * (span - 1))
+            elif depth != 3 or attrs.endswith("/"):
+                return None
+            else:
+                depth, cell_paras, span, merged = 4, [], 1, False
+                seen_span = seen_vmerge = False
+        elif name == "gridSpan":
+            if depth == 4 and not close and not seen_span:
+                seen_span = True
+                span = max(1, _fast_int(attrs))
+        elif name == "vMerge":
+            if depth == 4 and not close and not seen_vmerge:
+                seen_vmerge = True
+                merged = _fast_val(attrs, "continue") == "continue"
+        elif name == "tr":
+            if close:
+                if depth != 3:
+                    return None
+                depth = 2
+                if after:
+                    row.extend([""] * after)
+                rows.append(row)
+            elif depth != 2 or attrs.endswith("/"):
+                return None
+            else:
+                depth, row, after = 3, [], 0
+                seen_before = seen_after = False
+        elif name == "gridBefore":
+            if depth == 3 and not close and not seen_before:
+                if row:
+                    return None
+                seen_before = True
+                row.extend([""] * _fast_int(attrs))
+        elif name == "gridAfter":
+            if depth == 3 and not close and not seen_after:
+                seen_after = True
+                after = _fast_int(attrs)
+        elif name == "tbl":
+            if close:
+                if depth != 2:
+                    return None
+                depth = 1
+                width = max((len(r) for r in rows), default=0)
+                lines.extend("\t".join(r + [""] * (width - len(r))) for r in rows if any(r))
+            elif depth != 1 or attrs.endswith("/"):
+                return None  # nested table: the tree walk handles those
+            else:
+                depth, rows = 2, []
+        elif name == "body":
+            if close:
+                if depth != 1:
+                    return None
+                depth, body_done = 0, True
+            elif depth == 0 and not attrs.endswith("/"):
+                depth = 1
+            else:
+                return None
+    if not body_done or runs != xml.count("</w:t>"):
+        return None  # a w:t with markup inside, or a stray end tag: not plain
+    return "\n".join(lines)
