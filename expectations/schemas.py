@@ -33,6 +33,7 @@ _ALLOWED: dict[str, list[str]] = {
     "severity": SEVERITIES,
     "source": SOURCES,
     "script": SCRIPTS,
+    "scope": ["region", "body"],
 }
 _YEAR_RANGE = {"partition_year": (2000, 2100), "report_year": (1990, 2100)}
 

@@ -93,6 +93,8 @@ REPORT_FACTS = [
     C("template", "str", True, "", "报告格式", "legacy | gb2019 | gb2021"),
     C("script", "str", True, "", "原文字体", "simplified | traditional"),
     C("format", "str", False, "", "文件格式", "txt | html | pdf | docx | md"),
+    C("scope", "str", True, "", "报告口径：region=政府代表全地区（全区各单位…），body=本机关",
+      "region: a government reporting for its whole region (全区各单位…); body: the agency itself"),
     C("bytes", "int", False, "字节", "文件大小", "File size"),
     C("n_cells", "int", False, "个", "表格单元格数", "Table cells stated"),
     C("n_uncertain", "int", False, "个", "不确定值数", "Values stated but not readable with certainty"),

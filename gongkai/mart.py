@@ -130,6 +130,44 @@ ORDER BY cur.report_year, cur.file, cur.item
 """
 
 
+PARENT_CHILDREN_CHECK = "rx2.parent_children"
+PARENT_CHILDREN_FIGURES = ("proactive_disclosed", "applications_received", "reconsiderations", "lawsuits")
+
+
+def _parent_children_sql() -> str:
+    """RX.2: a government report covering its whole region (scope 'region') counts at least what
+    its direct children state: the bodies at its own level and the consolidated reports one level
+    down (a county: county bodies + townships). Children may be missing, so only Σ children >
+    parent is a finding; equality cannot be checked without knowing that every child reported."""
+    findings = []
+    for fig in PARENT_CHILDREN_FIGURES:
+        findings.append(f"""
+SELECT f.report_id, f.file, f.report_year, '{PARENT_CHILDREN_CHECK}.{fig}', 'warn',
+  'RX.2 {fig}: ' || CAST(s.total AS BIGINT) || ' stated by ' || s.n || ' reports within the region > '
+  || CAST(f.{fig} AS BIGINT) || ' in the region''s own report'
+FROM (SELECT pid, SUM({fig}) AS total, COUNT({fig}) AS n FROM pairs WHERE {fig} IS NOT NULL GROUP BY pid) s
+JOIN counted f ON f.report_id = s.pid
+WHERE f.{fig} IS NOT NULL AND s.total > f.{fig}""")
+    return f"""
+INSERT INTO mart.quality_issues (report_id, file, report_year, "check", severity, message)
+WITH counted AS (
+  SELECT * FROM mart.report_facts WHERE duplicate_of IS NULL AND status <> 'reject' AND report_year IS NOT NULL
+), pairs AS (
+  SELECT p.report_id AS pid, c.*
+  FROM counted p JOIN counted c
+    ON c.report_year = p.report_year AND c.report_id <> p.report_id AND c.province = p.province
+   AND ((p.level = 'county' AND c.county = p.county AND c.city IS NOT DISTINCT FROM p.city
+         AND c.level IN ('county', 'township'))
+     OR (p.level = 'prefecture' AND c.city = p.city
+         AND (c.level = 'prefecture' OR (c.level = 'county' AND c.scope = 'region')))
+     OR (p.level = 'province'
+         AND (c.level = 'province' OR (c.level = 'prefecture' AND c.scope = 'region'))))
+  WHERE p.scope = 'region'
+)
+{" UNION ALL ".join(findings)}
+"""
+
+
 def build_mart(con: duckdb.DuckDBPyConnection, warehouse_dir: Path) -> dict[str, int]:
     """(Re)build every mart table from the Parquet partitions; returns row counts."""
     con.execute("BEGIN TRANSACTION")
@@ -150,6 +188,7 @@ def build_mart(con: duckdb.DuckDBPyConnection, warehouse_dir: Path) -> dict[str,
             )
         con.execute(CARRY_OVER_SQL)
         con.execute(VALID_DOCS_SQL)
+        con.execute(_parent_children_sql())
         for table, by_province in (("national_yearly", False), ("province_yearly", True)):
             cols = MART_TABLES[table]
             con.execute(_ddl("mart", table, cols))
@@ -220,6 +259,8 @@ def quality_rule_rows() -> list[tuple[str, str, str, str, str]]:
         ("legacy.unit", "report", "warn", "统计表单位与模板不符", "a legacy row prints another unit than the template's"),
         ("legacy.fj_numbering", "report", "warn", "福建式统计表的数字与下一行编号无法分开", "Fujian table digits cannot be told from the next row's numbering"),
         (CARRY_OVER_CHECK, "across reports", "warn", "RX.1 本年上年结转 = 上年结转下年度（同一机关）", "RX.1 carried in = last year's carried out (same agency)"),
+        (PARENT_CHILDREN_CHECK, "across reports", "warn", "RX.2 代表全地区的政府报告 ≥ 其下属单位报告之和",
+         "RX.2 a region's consolidated report >= the sum its direct children state"),
         (VALID_DOCS_CHECK, "across reports", "warn", "R2.2 现行有效件数 = 上年现行有效 + 本年制发 − 本年废止", "R2.2 valid = last year's valid + made − repealed"),
     ]
     return rows

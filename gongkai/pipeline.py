@@ -63,6 +63,7 @@ class ReportRecord:
     rule_results: list[RuleResult] = field(default_factory=list)
     body_hash: str | None = None
     body_sketch: tuple[int, ...] = ()
+    scope: str | None = None  # "region": a government's consolidated report; "body": the agency itself
     size: int = 0
     reject_reason: str | None = None
 
@@ -86,6 +87,7 @@ class ReportRecord:
             "template": self.template,
             "script": self.script,
             "format": self.format,
+            "scope": self.scope,
             "cells": {c: _num(v.value) for c, v in self.cells.items()},
             "figures": {f: _num(self.figures[f].value) for f in FIGURE_ORDER if f in self.figures},
             "uncertain": {c: u.raw for c, u in self.uncertain.items()},
@@ -94,6 +96,20 @@ class ReportRecord:
 
 def _num(x: float) -> int | float:
     return int(x) if float(x).is_integer() else x
+
+
+# A government's report that speaks for its whole region (全区各单位…, 全市共收到…) rather than
+# for the government office alone; only such reports can be checked against their children.
+_REGION_SCOPE = re.compile(r"全(?:省|市|区|县|州|旗|盟)(?:各|共|全年|范围|主动|收到|受理|政府信息|政务)")
+_GOVERNMENT = re.compile(r"(?:人民政府|管理委员会|行政公署)$")
+
+
+def report_scope(text: str, agency: str | None) -> str | None:
+    if not agency:
+        return None
+    if _GOVERNMENT.search(agency) and _REGION_SCOPE.search(text):
+        return "region"
+    return "body"
 
 
 def report_template(table_templates: dict[str, str], report_year: int | None) -> str | None:
@@ -177,6 +193,7 @@ def extract_normalized(nd: NormalizedDocument) -> ReportRecord:
     prose = extract_prose(text, meta.report_year)
     figures, fig_uncertain, harmonize_problems = harmonize(tables.cells, prose.figures, prose.uncertain)
     rec.meta = meta
+    rec.scope = report_scope(text, meta.agency)
     rec.template = report_template(tables.table_templates, meta.report_year)
     rec.cells = tables.cells
     rec.figures = figures

@@ -172,3 +172,26 @@ def test_year_over_year_jumps_are_found_only_with_enough_reports():
         if f.removesuffix("_reports") not in df:
             df[f.removesuffix("_reports")] = None
     assert year_over_year_jumps(df) == ["proactive_disclosed: 2017 100 → 2018 500"]
+
+
+def test_a_region_report_below_its_children_is_a_warning(tmp_path):
+    import polars as pl
+
+    wh = tmp_path / "warehouse"
+    parent = rec("county", "1", 2018, "安徽省", applications_received=85)
+    town = rec("town", "2", 2018, "安徽省", applications_received=60)
+    dept = rec("dept", "3", 2018, "安徽省", applications_received=31)
+    other = rec("elsewhere", "4", 2018, "安徽省", applications_received=500)
+    parent.scope = "region"
+    for r, level, county, agency in ((parent, "county", "包河区", "合肥市包河区人民政府"),
+                                     (town, "township", "包河区", "合肥市包河区某街道办事处"),
+                                     (dept, "county", "包河区", "合肥市包河区民政局"),
+                                     (other, "county", "蜀山区", "合肥市蜀山区民政局")):
+        r.meta.level, r.meta.county, r.meta.city, r.meta.agency = level, county, "合肥市", agency
+        r.scope = r.scope or "body"
+    write_year(wh, 2018, [parent, town, dept, other])
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    build_mart(con, wh)
+    rows = con.execute("SELECT file, \"check\", message FROM mart.quality_issues").fetchall()
+    assert rows == [("county", "rx2.parent_children.applications_received",
+                     "RX.2 applications_received: 91 stated by 2 reports within the region > 85 in the region's own report")]

@@ -291,3 +291,20 @@ def test_lines_torn_by_page_break_are_rejoined():
     res = extract_prose(text, 2020)
     assert res.figures["proactive_disclosed"].value == 465
     assert res.figures["proactive_disclosed"].where == "line 1"
+
+
+def test_heading_words_do_not_block_a_zero_after_the_last_subheading():
+    """A flattened page runs headings into the statement; 咨询 in the heading is not the statement's."""
+    text = ("说明。 三、依申请公开、不予公开及咨询政府信息情况 （一）申请情况2013年1月1日至12月31日期间"
+            "我局办公室未收到政府信息公开申请。 （二）咨询情况2013年有约4900人次咨询。")
+    assert figs(text, 2013).get("applications_received") == 0
+    # the blocking word inside the statement itself still blocks
+    assert "applications_received" not in figs("我局未收到政府信息公开咨询申请。", 2013)
+
+
+@needs_shared
+def test_real_80774_flattened_page_zero_applications():
+    path = next(REAL.glob("80774_*__page.txt"))
+    truth = json.loads((REAL / "truth" / (path.stem + ".json")).read_text(encoding="utf-8"))
+    res = extract_prose(normalize_text(path.read_text(encoding="utf-8"))[0], truth["report_year"])
+    assert {k: v.value for k, v in res.figures.items()} == truth["figures"]

@@ -103,6 +103,7 @@ _TOKEN = re.compile(
     rf"|(?P<blank>—+|－+|(?<![\w.])[-/](?![\w.]))"
     rf"|(?P<text>[^\s\d—－]+)"
 )
+_STREAM_SPECIAL = re.compile(r"[\d—－\-/]")
 _LEADING_ZERO_RUN = re.compile(r"(?<![\d.])0\d")
 
 _WS = re.compile(r"\s+")
@@ -138,23 +139,25 @@ class _Group:
     A grid group keeps its value fields as strings (``fields``, unstripped) and their kinds; the
     token tuples are built only when a rare path asks for ``toks``."""
 
-    __slots__ = ("grid", "_toks", "line", "line_counts", "same_line", "before", "before_lines",
-                 "_nv", "_filled", "span", "fields", "kinds", "col0")
+    # class-level defaults: a grid row sets only what it has (zones build many groups)
+    grid = False
+    _toks: list[tuple] | None = None
+    line_counts: list[int] | tuple = ()  # stream: tokens per line
+    same_line = ""  # compacted label text on the group's line (since previous group)
+    before = ""  # compacted label text since the previous group
+    before_lines: list[tuple[int, str]] | tuple = ()
+    _nv = -1
+    _filled = -1
+    span: tuple[int, int] | None = None  # (first, last) non-empty token, (-1, -1) if none
+    fields: list[str] | tuple = ()  # grid: the value fields, unstripped
+    kinds: list[str] | tuple = ()
+    col0 = 0  # grid: 1-based field number of fields[0]
 
     def __init__(self, grid: bool, toks: list[tuple] | None, line: int, line_counts: list[int] | None = None):
         self.grid = grid
         self._toks = toks
         self.line = line
-        self.line_counts = line_counts if line_counts is not None else []  # stream: tokens per line
-        self.same_line = ""  # compacted label text on the group's line (since previous group)
-        self.before = ""  # compacted label text since the previous group
-        self.before_lines: list[tuple[int, str]] = []
-        self._nv = -1
-        self._filled = -1
-        self.span: tuple[int, int] | None = None  # (first, last) non-empty token, (-1, -1) if none
-        self.fields: list[str] = []
-        self.kinds: list[str] = []
-        self.col0 = 0  # grid: 1-based field number of fields[0]
+        self.line_counts = line_counts if line_counts is not None else []
 
     @property
     def toks(self) -> list[tuple]:
@@ -335,7 +338,9 @@ class _Zone:
                         self.header_fields.append((len(groups), [_compact(f) for f in fields[hi + 1:]]))
                 m = len(fields) - last_text - 1
                 if m > 0:
-                    g = _Group(True, None, ln)
+                    g = _new(_Group)
+                    g.grid = True
+                    g.line = ln
                     if last_text < 0:
                         g.fields, g.kinds = fields, kinds
                         vk = kinds
@@ -345,11 +350,18 @@ class _Zone:
                     g.col0 = last_text + 2
                     n_empty = vk.count("empty")
                     g._filled = m - n_empty
-                    g._nv = vk.count("num")
+                    g._nv = nv = vk.count("num")
                     if not n_empty:
                         g.span = (0, m - 1)
                     elif n_empty == m:
                         g.span = (-1, -1)
+                    else:
+                        # value fields are "num" / "blank" / "empty" only: find the stated ones
+                        nb = m - n_empty - nv
+                        rv = vk[::-1]
+                        first = min(vk.index("num") if nv else m, vk.index("blank") if nb else m)
+                        last = m - 1 - min(rv.index("num") if nv else m, rv.index("blank") if nb else m)
+                        g.span = (first, last)
                     g.before_lines = before
                     if before:
                         if len(before) == 1:
@@ -363,7 +375,16 @@ class _Zone:
                     before = []
                     groups.append(g)
                 continue
-            seg = _GLUED_NUMBERING.sub(r"\1 \2", seg)
+            if not _STREAM_SPECIAL.search(seg):
+                # label text only (no digit, dash or slash): the tokens are its words, and their
+                # compacted texts joined are the compacted line
+                if cur is not None:
+                    groups.append(cur)
+                    cur = None
+                before.append((ln, _compact(seg)))
+                continue
+            if "." in seg or "、" in seg:
+                seg = _GLUED_NUMBERING.sub(r"\1 \2", seg)
             first_tok = True
             for m in _TOKEN.finditer(seg):
                 num = m.group("num")
@@ -438,10 +459,9 @@ def _zone_lines(text: str, s: int, e: int, reader: "_Reader") -> list[tuple[int,
     out: list[tuple[int, str, bool]] = []
     gap = False  # blank or footer lines since the last kept line (a page break)
     footer_match = _FOOTER.match
-    pos = s  # absolute start of the current segment
     prev_seg = None
+    pos = s  # absolute start of the current segment
     for k, seg in enumerate(segs):
-        ln = ln0 + k
         seg_pos = pos
         pos += len(seg) + 1
         prev, prev_seg = prev_seg, seg
@@ -470,12 +490,12 @@ def _zone_lines(text: str, s: int, e: int, reader: "_Reader") -> list[tuple[int,
             out[-1] = (out[-1][0], out[-1][1] + seg, out[-1][2])
             gap = False
             continue
-        if out and seg[:1] in ".、" and seg and out[-1][1].rstrip()[-1:].isdigit():
+        if (c0 == "." or c0 == "、") and out and out[-1][1].rstrip()[-1:].isdigit():
             # a sub-row number ("3") cut from its label (".危及…") by a page break
             out[-1] = (out[-1][0], out[-1][1] + seg, out[-1][2])
             gap = False
             continue
-        out.append((ln, seg, gap))
+        out.append((ln0 + k, seg, gap))
         gap = False
     return out
 
@@ -667,18 +687,25 @@ class _Reading:
 
 
 _WHERE: dict[int, list[str | None]] = {}
+_WHERE_COLS = 64
+
+
+def _where_row(line: int) -> list[str | None]:
+    """Cache of the ``where`` strings of one line: index 0 is ``line N``, index c is
+    ``line N, col c`` (filled on first use; rows repeat their line numbers across reports)."""
+    ws = _WHERE.get(line)
+    if ws is None:
+        ws = [None] * _WHERE_COLS
+        if len(_WHERE) < 5000:
+            _WHERE[line] = ws
+    return ws
 
 
 def _where(line: int, col: int | None) -> str:
-    """``line N`` / ``line N, col M``, cached per line (rows repeat their line numbers)."""
-    ws = _WHERE.get(line)
-    if ws is None:
-        ws = [None] * 64
-        if len(_WHERE) < 20000:
-            _WHERE[line] = ws
     i = 0 if col is None else col
-    if i >= 64:
+    if i >= _WHERE_COLS:
         return f"line {line}, col {col}"
+    ws = _where_row(line)
     w = ws[i]
     if w is None:
         w = ws[i] = f"line {line}" + (f", col {col}" if col is not None else "")
@@ -696,9 +723,15 @@ def _passes(cells: list, check) -> bool:
 
 def _valid_starts(g: _Group, k: int) -> range:
     """Offsets s where toks[s:s+k] holds every non-empty field (the rest are empty)."""
+    span = g.span
+    if span is not None:
+        first, last = span
+        m = len(g.kinds) if g.grid else len(g._toks)
+        if first < 0:
+            return range(0, m - k + 1)
+        return range(max(0, last - k + 1), min(first, m - k) + 1)
     kinds = g.kinds if g.grid else [t[3] for t in g.toks]
     m = len(kinds)
-    span = g.span
     if span is None:
         first = last = -1
         for i, kd in enumerate(kinds):
@@ -850,20 +883,26 @@ class _Reader:
             cells = self.res.cells
             s, line = rd.s, gg.line
             col = gg.col0 + s
+            ws = _where_row(line) if col + rd.k <= _WHERE_COLS else None
             for code, f, kd in zip(codes, gg.fields[s:s + rd.k], gg.kinds[s:s + rd.k]):
                 if kd == "num" and code not in cells:
-                    raw = f if f.isdigit() else f.strip()
-                    if raw.isdigit():
+                    if ws is not None:
+                        w = ws[col]
+                        if w is None:
+                            w = ws[col] = f"line {line}, col {col}"
+                    else:
+                        w = _where(line, col)
+                    if f.isdigit():
                         o = _new(Value)
                         d = o.__dict__
                         d["code"] = code
-                        d["value"] = float(raw)
-                        d["raw"] = raw
+                        d["value"] = float(f)
+                        d["raw"] = f
                         d["source"] = "table"
-                        d["where"] = _where(line, col)
+                        d["where"] = w
                         cells[code] = o
                     else:
-                        v = _value(code, raw, _where(line, col))
+                        v = _value(code, f.strip(), w)
                         if v is not None:
                             cells[code] = v
                 col += 1
@@ -1078,12 +1117,15 @@ class _Reader:
         """How many fields follow the value columns in this table's unambiguous grid rows."""
         cnt: Counter[int] = Counter()
         for g in groups:
-            if not g.grid or g.size < k:
+            if not g.grid:
                 continue
-            m = g.size
+            m = len(g.kinds)
+            if m < k:
+                continue
             valid = _valid_starts(g, k)
             if len(valid) == 1:
-                cnt[m - k - valid[0]] += 1
+                t = m - k - valid[0]
+                cnt[t] = cnt.get(t, 0) + 1
         return cnt.most_common(1)[0][0] if cnt else None
     def _resolve_t3(self, readings: dict[int, tuple[_Reading, _Group]], rows) -> None:
         """Narrow rows with several digit-run readings with R3.1 and R3.2 (per column): every

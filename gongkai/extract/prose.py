@@ -158,6 +158,7 @@ _Z_APPLY = [
     _R(r"未受理[^，；。\d]{0,6}?依申请公开"),
     _R(r"无(?:政府信息公开|依申请公开|信息公开)(?:的)?申请"),
 ]
+_SUBHEADING = _R(r"[（(][一二三四五六七八九十]{1,3}[）)]|(?:^|(?<=\s))[一二三四五六七八九十]{1,3}、")
 _Z_APPLY_BLOCK = _R(r"复议|诉讼|投诉|举报|建议|提案|收费|费用|减免|纠错|咨询|信访")
 _Z_REVIEW = _R(r"(?:未(?!经复议|审结)|没有|无(?!法)|从未|均未|未曾)[^，；。\d]{0,40}?(?:复议|诉讼)")
 _DIGITS_NOT_DATE = _R(r"\d+(?![\d年月日])")
@@ -178,7 +179,7 @@ _LEGACY_ANSWERS = ("already", "leg_granted", "partially_granted", "denied", "not
                    "amend", "other_way")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cand:
     name: str
     value: float | None  # None: approximate
@@ -187,7 +188,7 @@ class _Cand:
     tier: int = 0  # proactive only: 1 self/platform, 2 web, 3 other
 
 
-@dataclass
+@dataclass(slots=True)
 class _Mention:
     start: int
     end: int
@@ -323,10 +324,12 @@ def _mentions(sent: str) -> list[_Mention]:
             approx, st = True, st - 2
         out.append(_Mention(st, en, float(raw), m.group("unit"), approx))
     if "余" in sent or "多" in sent or "近" in sent or "约" in sent:
+        n = len(out)
         for m in _MENTION_CN.finditer(sent):
             if m.group("pre") or m.group("apx"):  # exact Chinese numerals are not read as figures
                 out.append(_Mention(m.start(), m.end(), _cn_value(m.group("cn")), m.group("unit"), True))
-        out.sort(key=lambda x: x.start)
+        if len(out) > n:  # the Arabic ones are already in order
+            out.sort(key=lambda x: x.start)
     return out
 
 
@@ -633,7 +636,13 @@ class _Reader:
             clause = masked[start:m.start()]
             cstart = start
             start = m.end()
-            if not clause or len(clause) > 100 or any(cstart <= mt.start < m.start() for mt in ments):
+            if not clause or len(clause) > 100:
+                continue
+            # every zero below needs one of these words in the clause
+            if not ("申请" in clause or "复议" in clause or "诉讼" in clause or "未被" in clause
+                    or "费" in clause or "专职" in clause or "全职" in clause):
+                continue
+            if any(cstart <= mt.start < m.start() for mt in ments):
                 continue
             if _DIGITS_NOT_DATE.search(clause) or "未经复议" in clause or "审结" in clause:
                 continue
@@ -641,10 +650,24 @@ class _Reader:
                 continue
             raw = sent[cstart:m.start()].strip()
             line = line_at(cstart)
-            if "申请" in clause and not _Z_APPLY_BLOCK.search(clause):
-                if any(rx.search(clause) for rx in _Z_APPLY):
-                    self.add("applications_received", 0.0, raw, line)
-                    continue
+            if "申请" in clause:
+                if not _Z_APPLY_BLOCK.search(clause):
+                    if any(rx.search(clause) for rx in _Z_APPLY):
+                        self.add("applications_received", 0.0, raw, line)
+                        continue
+                else:
+                    # A page flattened onto one line runs the headings into the statement
+                    # ("三、依申请公开、不予公开及咨询政府信息情况 （一）申请情况…未收到…申请"): the
+                    # words of the headings (咨询) do not block what follows the last one.
+                    h = None
+                    for h in _SUBHEADING.finditer(clause):
+                        pass
+                    if h is not None:
+                        sub = clause[h.end():]
+                        if ("申请" in sub and not _Z_APPLY_BLOCK.search(sub)
+                                and any(rx.search(sub) for rx in _Z_APPLY)):
+                            self.add("applications_received", 0.0,
+                                     sent[cstart + h.end():m.start()].strip(), line_at(cstart + h.end()))
             if ("复议" in clause or "诉讼" in clause) and review_ctx:
                 z = _Z_REVIEW.search(clause)
                 if z:

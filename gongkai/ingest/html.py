@@ -15,6 +15,11 @@ from .common import CONTROL_RE, Reject, collapse
 from .text import _BYTE_COMPATIBLE, check_text, decode_text
 
 NL, TAB = "\x01", "\x02"
+# Cell-end markers, written into the source just before ``</td>``/``</th>`` (so inside the cell):
+# ROW for the last cell of a row (followed by ``</tr>``), CELL for the others. A whole table's
+# cells then come out of one ``text()`` call instead of one call per cell. Stray markers (a
+# ``</td>`` outside any cell is foster-parented out of the table) are deleted at the end.
+CELL, ROW = "\x03", "\x04"
 
 _CHARSET_RE = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _CHARSETS = {
@@ -91,26 +96,68 @@ def read_html(data: bytes) -> tuple[str, str, str | None, dict[str, str], list[s
     if text.count("<") > _DEPTH_SCAN_TAGS and max_depth(text) > _MAX_DEPTH:
         warnings.append("html nested too deeply for a tree parse; tags stripped, tables not gridded")
         return _strip_tags_fallback(text), encoding, None, {}, warnings
-    marker = _SRC_BLOCK_ANYCASE if _UPPER_TAG.search(text) else _SRC_BLOCK
-    tree = LexborHTMLParser(marker.sub(NL + "<", text))
+    upper = _UPPER_TAG.search(text) is not None
+    marker = _SRC_BLOCK_ANYCASE if upper else _SRC_BLOCK
+    src = marker.sub(NL + "<", text)
+    flat = False
+    if not upper and _flat_tables_ok(src):
+        marked, rows = _ROW_END.subn(ROW + "</t", src)
+        if rows == src.count("</tr"):  # every row closed right after its last cell
+            src, flat = _CELL_END.sub(CELL + "</t", marked), True
+    tree = LexborHTMLParser(src)
     title, meta = _title_meta(tree)
+    if flat:  # a "</td>" inside <title> or an attribute value got a marker: not part of the text
+        if title is not None and (CELL in title or ROW in title):
+            title = title.replace(CELL, "").replace(ROW, "") or None
+        if any(CELL in v or ROW in v for v in meta.values()):
+            meta = {k: v.replace(CELL, "").replace(ROW, "") for k, v in meta.items()}
     root = tree.body or tree.root
     if root is None:
         return "", encoding, title, meta, warnings
     for tag in _DROP_TAGS:
+        if not upper and "<" + tag not in text:
+            continue  # an element that is not in the (lower-case) source is not in the tree
         for node in tree.tags(tag):
             node.decompose()
     _drop_chrome(root)
-    _render_tables(root)
+    _render_tables(root, flat)
     body = root.text(deep=True)
+    if flat:
+        body = body.replace(CELL, "").replace(ROW, "")
     return _finish(body), encoding, title, meta, warnings
 
 
+_TABLE_TAG_RE = re.compile(r"<(/?)table(?=[\s/>])")
+# literal "</t" first, so the regex engine jumps from candidate to candidate
+_ROW_END = re.compile(r"</t(?=[dh][\s/>][^<]*</tr[\s/>])")
+_CELL_END = re.compile(r"</t(?<!\x04</t)(?=[dh][\s/>])")
+
+
+def _flat_tables_ok(src: str) -> bool:
+    """Whether the cell markers can be trusted: lower-case tags, every cell and row closed
+    explicitly, no captions, no nested tables (the caller checks that rows end after a cell)."""
+    if "<table" not in src or "<caption" in src or "<td-" in src or "<th-" in src or "<tr-" in src:
+        return False
+    count = src.count
+    if count("<td") != count("</td"):
+        return False
+    if count("<th") - count("<thead") != count("</th") - count("</thead"):
+        return False
+    if count("<tr") - count("<track") != count("</tr"):
+        return False
+    depth = 0
+    for m in _TABLE_TAG_RE.finditer(src):
+        depth += -1 if m.group(1) else 1
+        if depth not in (0, 1):
+            return False
+    return depth == 0
+
+
 def _title_meta(tree) -> tuple[str | None, dict[str, str]]:
-    title_node = tree.css_first("title")
-    title = collapse(title_node.text()) if title_node is not None else None
+    titles = tree.tags("title")
+    title = collapse(titles[0].text()) if titles else None
     meta: dict[str, str] = {}
-    for node in tree.css("meta"):
+    for node in tree.tags("meta"):
         attrs = node.attributes
         key = attrs.get("name") or attrs.get("property") or attrs.get("http-equiv")
         value = attrs.get("content")
@@ -119,11 +166,17 @@ def _title_meta(tree) -> tuple[str | None, dict[str, str]]:
     return title or None, meta
 
 
+def _text_len(node) -> int:
+    text = node.text(deep=True)
+    return len(text) - text.count(CELL) - text.count(ROW)
+
+
 def _drop_chrome(root) -> None:
     """Remove navigation/header/footer/share blocks identified by tag or class/id, never the article."""
-    total = len(root.text(deep=True)) or 1
+    nodes = root.css("nav, header, footer, aside, [class], [id]")
+    total = 0  # text length of the page before any removal, measured when first needed
     removed: set[int] = set()
-    for node in root.css("nav, header, footer, aside, [class], [id]"):
+    for node in nodes:
         tag = node.tag
         if tag not in _CHROME_TAGS:
             continue
@@ -134,24 +187,27 @@ def _drop_chrome(root) -> None:
                 continue
         elif _CONTENT_HINT.search(hint):
             continue
-        parent, inside_removed = node.parent, False
-        while parent is not None:
-            if parent.mem_id in removed:
-                inside_removed = True
-                break
-            parent = parent.parent
-        if inside_removed:
-            continue
+        if removed:
+            parent, inside_removed = node.parent, False
+            while parent is not None:
+                if parent.mem_id in removed:
+                    inside_removed = True
+                    break
+                parent = parent.parent
+            if inside_removed:
+                continue
         if node.css_first("h1") is not None or len(node.css("tr")) > 3:
             continue
-        if len(node.text(deep=True)) > total * 0.25:
+        if not total:
+            total = _text_len(root) or 1
+        if _text_len(node) > total * 0.25:
             continue
         removed.add(node.mem_id)
         node.decompose()
 
 
 _SPAN_NUM = re.compile(r"\s*(\d+)")
-_TO_SPACE = {ord(NL): " ", ord(TAB): " "}
+_TO_SPACE = {ord(NL): " ", ord(TAB): " ", ord(CELL): None, ord(ROW): None}
 
 
 def _span(value: str | None, cap: int) -> int:
@@ -193,38 +249,164 @@ def table_grid(rows: list[list[tuple[str, int, int]]]) -> list[list[str]]:
     return [[cell or "" for cell in row] + [""] * (width - len(row)) for row in grid]
 
 
-def _render_tables(root) -> None:
+def _render_tables(root, flat: bool = False) -> None:
     tables = root.css("table")
     # innermost first (a nested table follows its parent in document order), so an outer
     # table sees its inner tables already flattened to text
     for table in reversed(tables):
-        rows: list[list[tuple[str, int, int]]] = []
-        longest = 0
-        for tr in table.css("tr"):
-            cells = []
-            for cell in tr.iter():
-                if cell.tag not in ("td", "th"):
-                    continue
-                text = " ".join(cell.text(deep=True).translate(_TO_SPACE).split())
-                if len(text) > longest:
-                    longest = len(text)
-                attrs = cell.attributes
-                if attrs:
-                    cells.append((text, _span(attrs.get("rowspan"), 1000), _span(attrs.get("colspan"), 200)))
+        if flat and _render_flat(table):
+            continue
+        _render_tree(table)
+
+
+_WS_ANY = re.compile(r"\s+")
+_FLAT_SPACE = {ord(NL): " ", ord(TAB): " "}
+
+
+def _render_flat(table) -> bool:
+    """Render one table from its marked text (see CELL/ROW); False when the markers do not
+    match the table's cells and rows, and the per-cell walk has to do it."""
+    trs = table.css("tr")
+    if not trs:
+        return True  # no rows: the table is left as it is (as _render_tree does)
+    cells = table.css("td, th")
+    raw = table.text(deep=True)
+    if raw.count(ROW) != len(trs) or raw.count(CELL) + len(trs) != len(cells):
+        return False
+    flat = _WS_ANY.sub(" ", raw.translate(_FLAT_SPACE))
+    flat = (flat.replace(" " + CELL, CELL).replace(CELL + " ", CELL)
+            .replace(" " + ROW, ROW).replace(ROW + " ", ROW))
+    if flat.startswith(" "):
+        flat = flat[1:]
+    *row_texts, rest = flat.split(ROW)
+    if rest:
+        return False
+    rows = [r.split(CELL) for r in row_texts]
+    longest = max(len(t) for r in rows for t in r)
+    if longest > 300 or len(cells) <= 1:
+        # layout table (the page or the article sits inside it): keep it as blocks
+        for node in table.css("td, th, tr"):
+            node.insert_before(NL)
+            node.insert_after(NL)
+        return True
+    spanned = table.css("[rowspan], [colspan]")
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    if spanned:
+        where = {}
+        i = 0
+        for r, row in enumerate(rows):
+            for j in range(len(row)):
+                where[cells[i].mem_id] = (r, j)
+                i += 1
+        for node in spanned:
+            pos = where.get(node.mem_id)
+            if pos is None:
+                continue  # a spanned tr/table/col: spans count only on cells
+            attrs = node.attributes
+            rs, cs = _span(attrs.get("rowspan"), 1000), _span(attrs.get("colspan"), 200)
+            if rs != 1 or cs != 1:
+                spans[pos] = (rs, cs)
+    grid = _grid_sparse(rows, spans) if spans else _pad(rows)
+    lines = [TAB.join(row) for row in grid if any(row)]
+    table.replace_with(NL + NL.join(lines) + NL)
+    return True
+
+
+def _pad(rows: list[list[str]]) -> list[list[str]]:
+    width = max(len(r) for r in rows)
+    return [r + [""] * (width - len(r)) if len(r) < width else r for r in rows]
+
+
+def _grid_sparse(rows: list[list[str]], spans: dict[tuple[int, int], tuple[int, int]]) -> list[list[str]]:
+    """:func:`table_grid` for rows of texts with the few spanned cells given apart: rows without
+    spans and without cells spanning into them from above are taken as they are."""
+    nrows = len(rows)
+    span_rows = {r for r, _ in spans}
+    pending: dict[int, list[str | None]] = {}
+    grid: list[list[str | None]] = []
+    dirty: set[int] = set()  # rows that may hold None (positions nothing was placed in)
+    for r, cells in enumerate(rows):
+        row = pending.pop(r, None)
+        if r not in span_rows:
+            if row is None:
+                grid.append(cells)
+                continue
+            # cells fill the positions not covered from above, in order, then run on
+            k, n = 0, len(cells)
+            for c in range(len(row)):
+                if row[c] is None:
+                    if k == n:
+                        break
+                    row[c] = cells[k]
+                    k += 1
+            if k < n:
+                row.extend(cells[k:])
+            grid.append(row)
+            dirty.add(r)
+            continue
+        if row is None:
+            row = []
+        c = 0
+        for j, text in enumerate(cells):
+            while c < len(row) and row[c] is not None:
+                c += 1
+            rowspan, colspan = spans.get((r, j), (1, 1))
+            colspan = max(1, min(colspan, _MAX_COLS - c))
+            rowspan = max(1, min(rowspan, _MAX_CELLS // (colspan * 8) or 1))
+            for dr in range(min(rowspan, nrows - r)):
+                if dr == 0:
+                    target = row
                 else:
-                    cells.append((text, 1, 1))
-            rows.append(cells)
-        if not rows:
-            continue
-        ncells = sum(len(r) for r in rows)
-        if longest > 300 or ncells <= 1:
-            # layout table (the page or the article sits inside it): keep it as blocks
-            for cell in table.css("td, th, tr"):
-                cell.insert_before(NL)
-                cell.insert_after(NL)
-            continue
-        lines = [TAB.join(row) for row in table_grid(rows) if any(row)]
-        table.replace_with(NL + NL.join(lines) + NL)
+                    target = pending.get(r + dr)
+                    if target is None:
+                        target = pending[r + dr] = []
+                if len(target) < c + colspan:
+                    target.extend([None] * (c + colspan - len(target)))
+                for dc in range(colspan):
+                    target[c + dc] = text if dr == 0 and dc == 0 else ""
+            c += colspan
+        grid.append(row)
+        dirty.add(r)
+    width = max((len(row) for row in grid), default=0)
+    out = []
+    for r, row in enumerate(grid):
+        if r in dirty:
+            row = [cell or "" for cell in row]
+        if len(row) < width:
+            row = row + [""] * (width - len(row))
+        out.append(row)
+    return out
+
+
+def _render_tree(table) -> None:
+    """One table, cell by cell (nested tables, unclosed cells, captions...)."""
+    rows: list[list[tuple[str, int, int]]] = []
+    longest = 0
+    for tr in table.css("tr"):
+        cells = []
+        for cell in tr.iter():
+            if cell.tag not in ("td", "th"):
+                continue
+            text = " ".join(cell.text(deep=True).translate(_TO_SPACE).split())
+            if len(text) > longest:
+                longest = len(text)
+            attrs = cell.attributes
+            if attrs:
+                cells.append((text, _span(attrs.get("rowspan"), 1000), _span(attrs.get("colspan"), 200)))
+            else:
+                cells.append((text, 1, 1))
+        rows.append(cells)
+    if not rows:
+        return
+    ncells = sum(len(r) for r in rows)
+    if longest > 300 or ncells <= 1:
+        # layout table (the page or the article sits inside it): keep it as blocks
+        for cell in table.css("td, th, tr"):
+            cell.insert_before(NL)
+            cell.insert_after(NL)
+        return
+    lines = [TAB.join(row) for row in table_grid(rows) if any(row)]
+    table.replace_with(NL + NL.join(lines) + NL)
 
 
 def _finish(body: str) -> str:
