@@ -12,6 +12,8 @@ from gongkai import columns as cols
 from gongkai import progress
 from gongkai.frames import frame_normalized, record_frames
 from gongkai.pipeline import extract_items
+from orchestration.cache import KEY_METADATA, encode_keys, inputs_key, stored_key
+from orchestration.io_managers import partition_path
 from orchestration.partitions import partition_years, report_years
 from orchestration.resources import GongkaiPaths
 
@@ -57,8 +59,18 @@ DESCRIPTIONS = {
 )
 def extracted_reports(context: dg.AssetExecutionContext, paths: GongkaiPaths, normalized_reports: pl.DataFrame):
     parts: dict[str, list[pl.DataFrame]] = {name: [] for name in OUTPUTS}
+    keys, reused = {}, []
     for year in partition_years(context):
-        items = frame_normalized(normalized_reports.filter(pl.col("partition_year") == year))
+        part = normalized_reports.filter(pl.col("partition_year") == year)
+        keys[year] = inputs_key("extracted_reports", part)
+        previous = {name: partition_path(paths.warehouse, name, year) for name in OUTPUTS}
+        if all(stored_key(p) == keys[year] for p in previous.values()):
+            for name, p in previous.items():
+                parts[name].append(pl.read_parquet(p))  # same files, same code: nothing to redo
+            progress.advance(part.height, "extract")
+            reused.append(year)
+            continue
+        items = frame_normalized(part)
         records = []
         for rec in extract_items(items, jobs=paths.worker_processes()):
             records.append(rec)
@@ -74,4 +86,6 @@ def extracted_reports(context: dg.AssetExecutionContext, paths: GongkaiPaths, no
                 "by_status": counts_markdown(df, "status", "reports by status"),
                 "by_template": counts_markdown(df, "template", "reports by template"),
             }
+        extra[KEY_METADATA] = dg.MetadataValue.text(encode_keys(keys))
+        extra["reused_partitions"] = dg.MetadataValue.text(", ".join(map(str, reused)) or "none")
         yield dg.Output(df, output_name=name, metadata=frame_metadata(df, column_schema(c), PREVIEW[name], **extra))

@@ -1,7 +1,10 @@
 """Ingestion: every file under ``<input>/<year>/`` → one row with its bytes' hash and decoded text.
 
-No file is dropped: unreadable ones get a row with ``reject_reason`` and no text.
+No file is dropped: unreadable ones get a row with ``reject_reason`` and no text. A file whose
+bytes (sha256) and the ingestion code are unchanged since the last run is not parsed again: its
+row is taken from the previous partition file.
 """
+import hashlib
 
 import dagster as dg
 import polars as pl
@@ -10,14 +13,56 @@ from expectations.schemas import column_schema, dagster_type
 from gongkai import columns as cols
 from gongkai import progress
 from gongkai.frames import documents_frame
-from gongkai.ingest import read_document
+from gongkai.ingest import MAX_BYTES, document_from_bytes, read_document
 from gongkai.pipeline import iter_inputs
+from orchestration.cache import KEY_METADATA, encode_keys, pipeline_fingerprint, stored_key
+from orchestration.io_managers import partition_path
 from orchestration.partitions import partition_years, report_years
 from orchestration.resources import GongkaiPaths
 
 from ._meta import counts_markdown, frame_metadata
 
 GROUP = "ingestion"
+TABLE = "raw_reports"
+
+
+def _code_key() -> str:
+    return hashlib.sha1(f"{TABLE}\0{pipeline_fingerprint()}".encode()).hexdigest()
+
+
+def ingest_year(paths: GongkaiPaths, year: int) -> tuple[pl.DataFrame, int]:
+    """The year's frame, and how many files were reused unparsed from the previous run."""
+    folder = paths.year_dir(year)
+    previous = partition_path(paths.warehouse, TABLE, year)
+    reusable: dict[tuple[str, str], int] = {}
+    prev_df = None
+    if stored_key(previous) == _code_key():
+        prev_df = pl.read_parquet(previous)
+        reusable = {(f, s): i for i, (f, s) in enumerate(prev_df.select("file", "sha256").iter_rows())}
+    docs, reused_rows, order = [], [], []
+    if folder.is_dir():
+        for path, rel in iter_inputs([folder]):
+            name = f"{year}/{rel}"
+            if path.stat().st_size > MAX_BYTES:
+                doc = read_document(path, name)  # rejected from its size, without reading it
+            else:
+                data = path.read_bytes()
+                i = reusable.get((name, hashlib.sha256(data).hexdigest()))
+                if i is not None:
+                    reused_rows.append(i)
+                    order.append(name)
+                    progress.advance(1, "ingest")
+                    continue
+                doc = document_from_bytes(data, name)
+            docs.append(doc)
+            order.append(name)
+            progress.advance(1, "ingest")
+    fresh = documents_frame(docs, year)
+    if not reused_rows:
+        return fresh, 0
+    merged = pl.concat([prev_df[reused_rows], fresh])
+    rank = pl.DataFrame({"file": order, "_order": range(len(order))})
+    return merged.join(rank, on="file").sort("_order").drop("_order"), len(reused_rows)
 
 
 @dg.asset(
@@ -25,24 +70,21 @@ GROUP = "ingestion"
     group_name=GROUP,
     partitions_def=report_years,
     backfill_policy=dg.BackfillPolicy.single_run(),
-    dagster_type=dagster_type("raw_reports"),
+    dagster_type=dagster_type(TABLE),
     metadata={"dagster/column_schema": column_schema(cols.RAW_REPORTS), "partition_expr": "partition_year"},
     kinds={"polars", "parquet"},
     code_version="1",
 )
 def raw_reports(context: dg.AssetExecutionContext, paths: GongkaiPaths) -> dg.Output[pl.DataFrame]:
     """Report files of the year as found: sha256 of the raw bytes, format, encoding, decoded text."""
-    frames = []
-    for year in partition_years(context):
-        folder = paths.year_dir(year)
-        docs = []
-        if folder.is_dir():
-            for path, rel in iter_inputs([folder]):
-                docs.append(read_document(path, f"{year}/{rel}"))
-                progress.advance(1, "ingest")
-        else:
-            context.log.info(f"no folder {folder}: partition {year} has no reports")
-        frames.append(documents_frame(docs, year))
+    frames, reused = [], 0
+    years = partition_years(context)
+    for year in years:
+        if not paths.year_dir(year).is_dir():
+            context.log.info(f"no folder {paths.year_dir(year)}: partition {year} has no reports")
+        df, n = ingest_year(paths, year)
+        frames.append(df)
+        reused += n
     df = pl.concat(frames)
     rejected = df.filter(pl.col("reject_reason").is_not_null())
     return dg.Output(
@@ -52,8 +94,10 @@ def raw_reports(context: dg.AssetExecutionContext, paths: GongkaiPaths) -> dg.Ou
             ["partition_year", "file", "format", "encoding", "bytes", "reject_reason"],
             files=dg.MetadataValue.int(df.height),
             rejected=dg.MetadataValue.int(rejected.height),
+            reused_unchanged=dg.MetadataValue.int(reused),
             megabytes=dg.MetadataValue.float(round(df["bytes"].sum() / 1e6, 3) if df.height else 0.0),
             by_format=counts_markdown(df, "format", "files by format"),
             rejects=counts_markdown(rejected, "reject_reason", "rejected files by reason"),
+            **{KEY_METADATA: dg.MetadataValue.text(encode_keys({y: _code_key() for y in years}))},
         ),
     )

@@ -7,7 +7,10 @@ from expectations.schemas import column_schema, dagster_type
 from gongkai import columns as cols
 from gongkai.frames import frame_documents, normalized_frame
 from gongkai.pipeline import normalize_document
+from orchestration.cache import KEY_METADATA, encode_keys, inputs_key, stored_key
+from orchestration.io_managers import partition_path
 from orchestration.partitions import partition_years, report_years
+from orchestration.resources import GongkaiPaths
 
 from ._meta import counts_markdown, frame_metadata
 
@@ -25,11 +28,19 @@ GROUP = "normalization"
     kinds={"polars", "parquet"},
     code_version="1",
 )
-def normalized_reports(context: dg.AssetExecutionContext, raw_reports: pl.DataFrame) -> dg.Output[pl.DataFrame]:
+def normalized_reports(context: dg.AssetExecutionContext, paths: GongkaiPaths,
+                       raw_reports: pl.DataFrame) -> dg.Output[pl.DataFrame]:
     """Decoded text → simplified script, half-width digits, spaces and line breaks repaired."""
-    frames = []
+    frames, keys, reused = [], {}, []
     for year in partition_years(context):
-        docs = frame_documents(raw_reports.filter(pl.col("partition_year") == year))
+        part = raw_reports.filter(pl.col("partition_year") == year)
+        keys[year] = inputs_key("normalized_reports", part)
+        previous = partition_path(paths.warehouse, "normalized_reports", year)
+        if stored_key(previous) == keys[year]:
+            frames.append(pl.read_parquet(previous))  # same files, same code: nothing to redo
+            reused.append(year)
+            continue
+        docs = frame_documents(part)
         frames.append(normalized_frame(((d, None if d.reject else normalize_document(d)) for d in docs), year))
     df = pl.concat(frames)
     return dg.Output(
@@ -37,5 +48,7 @@ def normalized_reports(context: dg.AssetExecutionContext, raw_reports: pl.DataFr
         metadata=frame_metadata(
             df, column_schema(cols.NORMALIZED_REPORTS), ["partition_year", "file", "script", "body_hash"],
             by_script=counts_markdown(df.filter(pl.col("script").is_not_null()), "script", "readable files by script"),
+            reused_partitions=dg.MetadataValue.text(", ".join(map(str, reused)) or "none"),
+            **{KEY_METADATA: dg.MetadataValue.text(encode_keys(keys))},
         ),
     )

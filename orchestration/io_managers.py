@@ -50,10 +50,19 @@ class YearlyParquetIOManager(dg.ConfigurableIOManager):
                 f"{context.asset_key.to_user_string()}: this IO manager stores year partitions only"
             )
         table = self._table(context.asset_key)
+        from .cache import KEY_METADATA, decode_keys, key_path
+
+        input_keys = decode_keys(context.output_metadata.get(KEY_METADATA))
         written = 0
         for key in context.asset_partition_keys:
             part = obj.filter(pl.col(YEAR_COLUMN) == int(key))
-            write_atomic(part, partition_path(Path(self.base_dir), table, key))
+            path = partition_path(Path(self.base_dir), table, key)
+            kp = key_path(path)
+            if kp.exists():
+                kp.unlink()  # the old key no longer describes what is about to be written
+            write_atomic(part, path)
+            if key in input_keys:
+                kp.write_text(input_keys[key], encoding="utf-8")
             written += part.height
         if written != obj.height:
             raise dg.DagsterInvariantViolationError(

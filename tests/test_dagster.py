@@ -156,3 +156,38 @@ def test_bi_reader_does_not_block_and_failed_checks_keep_the_published_mart(tmp_
     res = mart_job.execute_in_process(instance=instance, raise_on_error=False)
     assert not res.success
     assert published.read_bytes() == before
+
+
+@pytest.mark.slow
+def test_rerun_of_an_unchanged_partition_reuses_everything(tmp_path, seed_landing_zone):
+    defs = _defs(tmp_path, seed_landing_zone)
+    instance = dg.DagsterInstance.ephemeral()
+    years = defs.resolve_job_def(YEARS_JOB)
+
+    def run():
+        res = years.execute_in_process(instance=instance, partition_key="2017")
+        assert res.success
+        return {
+            m.asset_key.to_user_string(): m.metadata
+            for m in (e.event_specific_data.materialization for e in res.get_asset_materialization_events())
+        }
+
+    first = run()
+    assert first["warehouse/normalized_reports"]["reused_partitions"].value == "none"
+    facts = (tmp_path / "out" / "warehouse" / "report_facts" / "2017.parquet").read_bytes()
+    second = run()
+    assert second["warehouse/raw_reports"]["reused_unchanged"].value == 3
+    assert second["warehouse/normalized_reports"]["reused_partitions"].value == "2017"
+    assert second["warehouse/report_facts"]["reused_partitions"].value == "2017"
+    import polars as pl
+    assert pl.read_parquet(tmp_path / "out" / "warehouse" / "report_facts" / "2017.parquet").equals(
+        pl.read_parquet(__import__("io").BytesIO(facts)))
+
+    # one file changes: it is parsed again, the others are reused, and the later stages recompute
+    f = seed_landing_zone / "2017" / "002_jiaxiang_subdistrict_2017.txt"
+    f.write_text(f.read_text(encoding="utf-8").replace("232条", "233条"), encoding="utf-8")
+    third = run()
+    assert third["warehouse/raw_reports"]["reused_unchanged"].value == 2
+    assert third["warehouse/report_facts"]["reused_partitions"].value == "none"
+    con = pl.read_parquet(tmp_path / "out" / "warehouse" / "report_facts" / "2017.parquet")
+    assert 233.0 in con["proactive_disclosed"].to_list()

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import accumulate
 
 from gongkai.extract import gb_labels as L
 from gongkai.model import Problem, TableResult, Uncertain, Value
@@ -293,7 +294,6 @@ def _kind(f: str) -> str:
     return k
 
 
-_HEADER_CACHE: dict[str, list[str]] = {}
 
 
 class _Zone:
@@ -459,12 +459,8 @@ def _zone_lines(text: str, s: int, e: int, reader: "_Reader") -> list[tuple[int,
     out: list[tuple[int, str, bool]] = []
     gap = False  # blank or footer lines since the last kept line (a page break)
     footer_match = _FOOTER.match
-    prev_seg = None
-    pos = s  # absolute start of the current segment
+    offs = None  # absolute start of each segment, computed when first needed
     for k, seg in enumerate(segs):
-        seg_pos = pos
-        pos += len(seg) + 1
-        prev, prev_seg = prev_seg, seg
         c0 = seg[:1]
         if ("\u3400" <= c0 <= "\u9fff" and c0 != "第" and c0 != "共") or c0 == "（":
             pass  # starts with a label character: no footer, page number or markdown rule
@@ -472,9 +468,11 @@ def _zone_lines(text: str, s: int, e: int, reader: "_Reader") -> list[tuple[int,
             gap = True
             continue
         elif _BARE_NUM.match(seg) and reader.bare_pages():
-            prev_blank = k > 0 and not prev.strip()
+            prev_blank = k > 0 and not segs[k - 1].strip()
             # the next line of the whole text (not clipped to the zone) must be blank too
-            le = text.find("\n", seg_pos)
+            if offs is None:
+                offs = list(accumulate((len(x) + 1 for x in segs), initial=s))
+            le = text.find("\n", offs[k])
             next_blank = False
             if le >= 0:
                 ne = text.find("\n", le + 1)
@@ -747,7 +745,9 @@ def _valid_starts(g: _Group, k: int) -> range:
 
 
 def _read_grid(g: _Group, k: int, trailing: int | None, check=None) -> _Reading:
-    m = g.size
+    m = len(g.kinds)
+    if m == k:
+        return _Reading(None, None, "", g, 0, k)  # exactly k fields: the only offset is 0
     if m < k:
         if g.n_filled == 0:
             return _Reading(cells=[None] * k)
@@ -771,7 +771,7 @@ def _read_grid(g: _Group, k: int, trailing: int | None, check=None) -> _Reading:
             return _Reading(cells=_cells([t for t in g.toks if t[3] != "empty"]))
         else:
             return _Reading(reason="cannot tell which fields are the columns")
-    return _Reading(g=g, s=valid[0], k=k)
+    return _Reading(None, None, "", g, valid[0], k)
 
 
 def _read_stream(g: _Group, k: int, run_together: bool, check) -> _Reading:

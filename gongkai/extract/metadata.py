@@ -156,7 +156,14 @@ def _is_body(rem: str, strict: bool) -> bool:
     return not strict and len(rem) >= 2 and rem.endswith(_BODY_SUFFIX)
 
 
+@lru_cache(maxsize=4096)
 def _parse_name(name: str, g: Gazetteer) -> _Name:
+    """Parsed name (cached: the same names come back within a report and across a portal's
+    reports; callers only read the result)."""
+    return _parse_name_uncached(name, g)
+
+
+def _parse_name_uncached(name: str, g: Gazetteer) -> _Name:
     out = _Name(name)
     for zone in SPECIAL_ZONES:
         if name.startswith(zone):
@@ -246,8 +253,21 @@ _ICP_RE = re.compile(r"([" + "".join(_ICP_PROVINCE) + r"])(?:ICP|公网安备)")
 
 
 class _Context:
+    """Place names the document mentions, counted on first use (most agencies resolve from
+    their own name alone, without ever looking at the context)."""
+
     def __init__(self, text: str, idx: _Index):
         self.g = idx.g
+        self._text, self._idx = text, idx
+        self._counts: Counter[str] | None = None
+
+    @property
+    def counts(self) -> Counter[str]:
+        if self._counts is None:
+            self._counts = self._count(self._text, self._idx)
+        return self._counts
+
+    def _count(self, text: str, idx: _Index) -> Counter[str]:
         counts: Counter[str] = Counter()
         tails, by_name = idx.tails, self.g.by_name
         find = text.find
@@ -266,7 +286,7 @@ class _Context:
         if "ICP" in text or "公网安备" in text:
             for m in _ICP_RE.finditer(text):
                 counts[self.g.by_code[_ICP_PROVINCE[m.group(1)]].name] += 1
-        self.counts = counts
+        return counts
 
     def provinces(self) -> set[Place]:
         """Provinces the document names (directly, or through a prefecture it names)."""
@@ -436,6 +456,9 @@ def _date_line(line: str) -> tuple[str | None, str]:
 
 
 def _header_date(lines: list[str]) -> str | None:
+    head = "\n".join(lines[:45])
+    if "时间" not in head and "日期" not in head:
+        return None
     best: tuple[int, str] | None = None
     rank = {"发布时间": 0, "发布日期": 0, "发文日期": 1, "成文日期": 2, "时间": 3, "日期": 3}
     for i, line in enumerate(lines[:45]):
@@ -716,7 +739,7 @@ def extract_metadata(text: str, title: str | None, file_name: str, meta: dict[st
     # repeat the title line in the body for year counting purposes
     for i, line in enumerate(lines[:80]):
         if (written and written in line and ("报告" in line or "年报" in line) and len(line) <= 70
-                and not re.search(r"[。，,；;]", line)):
+                and not _CLAUSE_MARK_RE.search(line)):
             title_lines.add(i)
 
     # -- years ----------------------------------------------------------------
@@ -754,6 +777,7 @@ def extract_metadata(text: str, title: str | None, file_name: str, meta: dict[st
     return md
 
 
+_CLAUSE_MARK_RE = re.compile(r"[。，,；;]")
 _OPENING_YEAR_RE = re.compile(_YEAR + r"年度?[，,]")
 
 

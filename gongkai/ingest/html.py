@@ -141,9 +141,13 @@ def _flat_tables_ok(src: str) -> bool:
     count = src.count
     if count("<td") != count("</td"):
         return False
-    if count("<th") - count("<thead") != count("</th") - count("</thead"):
+    th = count("<th")
+    if th and th - count("<thead") != count("</th") - count("</thead"):
         return False
-    if count("<tr") - count("<track") != count("</tr"):
+    tr = count("<tr")
+    if "<track" in src:
+        tr -= count("<track")
+    if tr != count("</tr"):
         return False
     depth = 0
     for m in _TABLE_TAG_RE.finditer(src):
@@ -282,7 +286,7 @@ def _render_flat(table) -> bool:
     if rest:
         return False
     rows = [r.split(CELL) for r in row_texts]
-    longest = max(len(t) for r in rows for t in r)
+    longest = max(max(map(len, r)) for r in rows)
     if longest > 300 or len(cells) <= 1:
         # layout table (the page or the article sits inside it): keep it as blocks
         for node in table.css("td, th, tr"):
@@ -350,7 +354,15 @@ def _grid_sparse(rows: list[list[str]], spans: dict[tuple[int, int], tuple[int, 
         for j, text in enumerate(cells):
             while c < len(row) and row[c] is not None:
                 c += 1
-            rowspan, colspan = spans.get((r, j), (1, 1))
+            span = spans.get((r, j))
+            if span is None:  # a plain cell: the first free position
+                if c < len(row):
+                    row[c] = text
+                else:
+                    row.append(text)
+                c += 1
+                continue
+            rowspan, colspan = span
             colspan = max(1, min(colspan, _MAX_COLS - c))
             rowspan = max(1, min(rowspan, _MAX_CELLS // (colspan * 8) or 1))
             for dr in range(min(rowspan, nrows - r)):

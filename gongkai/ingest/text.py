@@ -38,14 +38,16 @@ _COMMON = frozenset(
     "據機構請處資訊檔報統數區縣門網絡條詢複議訴訟費號辦責權無於從當際見鄉鎮頁擊覽級廣導紀總體"
 )
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_COMMON_RE = re.compile("[" + "".join(sorted(c for c in _COMMON if "\u4e00" <= c <= "\u9fff")) + "]")
 
 
 def _plausibility(text: str) -> float | None:
     """Share of frequent characters among the CJK ones; None when there is too little CJK to tell."""
-    cjk = _CJK_RE.findall(text[:20_000])
-    if len(cjk) < 20:
+    head = text[:20_000]
+    cjk = len(_CJK_RE.findall(head))
+    if cjk < 20:
         return None
-    return sum(1 for c in cjk if c in _COMMON) / len(cjk)
+    return len(_COMMON_RE.findall(head)) / cjk
 
 
 def bom_encoding(data: bytes) -> str | None:
