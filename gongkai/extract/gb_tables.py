@@ -134,6 +134,9 @@ _T3_MARK19 = re.compile(L.T3_GB2019_MARKERS)
 _NUM, _BLANK, _EMPTY, _TEXT = "num", "blank", "empty", "text"
 
 
+_new = object.__new__  # rows built field by field skip __init__
+
+
 class _Group:
     """One run of values: a grid row's value fields, or stream numbers between label texts.
 
@@ -292,8 +295,6 @@ def _kind(f: str) -> str:
         if len(_KIND_CACHE) < 50000:
             _KIND_CACHE[f] = k
     return k
-
-
 
 
 class _Zone:
@@ -520,25 +521,7 @@ def _parse(raw: str) -> tuple[float, str] | None:
         return None
 
 
-_VALUE_FIELDS = ("code", "value", "raw", "source", "where")
-_new = object.__new__
-# Value is a frozen dataclass; its generated __init__ (object.__setattr__ per field) costs more
-# than the rest of a cell. Filling __dict__ directly builds the same object (same fields, ==,
-# repr, hash) at a third of the cost; fall back to the constructor if the model ever changes.
-_FAST_VALUE = (tuple(Value.__dataclass_fields__) == _VALUE_FIELDS
-               and not hasattr(Value, "__slots__") and not hasattr(Value, "__post_init__"))
-
-
 def _make_value(code: str, v: float, raw: str, where: str) -> Value:
-    if _FAST_VALUE:
-        o = _new(Value)
-        d = o.__dict__
-        d["code"] = code
-        d["value"] = v
-        d["raw"] = raw
-        d["source"] = "table"
-        d["where"] = where
-        return o
     return Value(code, v, raw, "table", where)
 
 
@@ -878,7 +861,7 @@ class _Reader:
 
     def emit(self, codes: list[str], rd: _Reading, g: _Group) -> None:
         gg = rd.g
-        if gg is not None and rd._cells is None and _FAST_VALUE:
+        if gg is not None and rd._cells is None:
             # k grid fields from s: the common row, read without building tokens
             cells = self.res.cells
             s, line = rd.s, gg.line
@@ -893,14 +876,7 @@ class _Reader:
                     else:
                         w = _where(line, col)
                     if f.isdigit():
-                        o = _new(Value)
-                        d = o.__dict__
-                        d["code"] = code
-                        d["value"] = float(f)
-                        d["raw"] = f
-                        d["source"] = "table"
-                        d["where"] = w
-                        cells[code] = o
+                        cells[code] = Value(code, float(f), f, "table", w)
                     else:
                         v = _value(code, f.strip(), w)
                         if v is not None:
@@ -909,20 +885,12 @@ class _Reader:
             return
         if rd.cells is not None:
             cells = self.res.cells
-            fast = _FAST_VALUE
             for code, c in zip(codes, rd.cells):
                 if c is not None and code not in cells:
                     raw = c[0]
-                    if fast and raw.isdigit():
-                        # the common cell, inlined: a plain number, no unit (see _make_value)
-                        o = _new(Value)
-                        d = o.__dict__
-                        d["code"] = code
-                        d["value"] = float(raw)
-                        d["raw"] = raw
-                        d["source"] = "table"
-                        d["where"] = _where(c[1], c[2])
-                        cells[code] = o
+                    if raw.isdigit():
+                        # the common cell, inlined: a plain number, no unit
+                        cells[code] = Value(code, float(raw), raw, "table", _where(c[1], c[2]))
                     else:
                         v = _value(code, raw, _where(c[1], c[2]))
                         if v is not None:

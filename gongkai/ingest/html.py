@@ -15,11 +15,6 @@ from .common import CONTROL_RE, Reject, collapse
 from .text import _BYTE_COMPATIBLE, check_text, decode_text
 
 NL, TAB = "\x01", "\x02"
-# Cell-end markers, written into the source just before ``</td>``/``</th>`` (so inside the cell):
-# ROW for the last cell of a row (followed by ``</tr>``), CELL for the others. A whole table's
-# cells then come out of one ``text()`` call instead of one call per cell. Stray markers (a
-# ``</td>`` outside any cell is foster-parented out of the table) are deleted at the end.
-CELL, ROW = "\x03", "\x04"
 
 _CHARSET_RE = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _CHARSETS = {
@@ -98,19 +93,8 @@ def read_html(data: bytes) -> tuple[str, str, str | None, dict[str, str], list[s
         return _strip_tags_fallback(text), encoding, None, {}, warnings
     upper = _UPPER_TAG.search(text) is not None
     marker = _SRC_BLOCK_ANYCASE if upper else _SRC_BLOCK
-    src = marker.sub(NL + "<", text)
-    flat = False
-    if not upper and _flat_tables_ok(src):
-        marked, rows = _ROW_END.subn(ROW + "</t", src)
-        if rows == src.count("</tr"):  # every row closed right after its last cell
-            src, flat = _CELL_END.sub(CELL + "</t", marked), True
-    tree = LexborHTMLParser(src)
+    tree = LexborHTMLParser(marker.sub(NL + "<", text))
     title, meta = _title_meta(tree)
-    if flat:  # a "</td>" inside <title> or an attribute value got a marker: not part of the text
-        if title is not None and (CELL in title or ROW in title):
-            title = title.replace(CELL, "").replace(ROW, "") or None
-        if any(CELL in v or ROW in v for v in meta.values()):
-            meta = {k: v.replace(CELL, "").replace(ROW, "") for k, v in meta.items()}
     root = tree.body or tree.root
     if root is None:
         return "", encoding, title, meta, warnings
@@ -120,41 +104,9 @@ def read_html(data: bytes) -> tuple[str, str, str | None, dict[str, str], list[s
         for node in tree.tags(tag):
             node.decompose()
     _drop_chrome(root)
-    _render_tables(root, flat)
+    _render_tables(root)
     body = root.text(deep=True)
-    if flat:
-        body = body.replace(CELL, "").replace(ROW, "")
     return _finish(body), encoding, title, meta, warnings
-
-
-_TABLE_TAG_RE = re.compile(r"<(/?)table(?=[\s/>])")
-# literal "</t" first, so the regex engine jumps from candidate to candidate
-_ROW_END = re.compile(r"</t(?=[dh][\s/>][^<]*</tr[\s/>])")
-_CELL_END = re.compile(r"</t(?<!\x04</t)(?=[dh][\s/>])")
-
-
-def _flat_tables_ok(src: str) -> bool:
-    """Whether the cell markers can be trusted: lower-case tags, every cell and row closed
-    explicitly, no captions, no nested tables (the caller checks that rows end after a cell)."""
-    if "<table" not in src or "<caption" in src or "<td-" in src or "<th-" in src or "<tr-" in src:
-        return False
-    count = src.count
-    if count("<td") != count("</td"):
-        return False
-    th = count("<th")
-    if th and th - count("<thead") != count("</th") - count("</thead"):
-        return False
-    tr = count("<tr")
-    if "<track" in src:
-        tr -= count("<track")
-    if tr != count("</tr"):
-        return False
-    depth = 0
-    for m in _TABLE_TAG_RE.finditer(src):
-        depth += -1 if m.group(1) else 1
-        if depth not in (0, 1):
-            return False
-    return depth == 0
 
 
 def _title_meta(tree) -> tuple[str | None, dict[str, str]]:
@@ -168,11 +120,6 @@ def _title_meta(tree) -> tuple[str | None, dict[str, str]]:
         if key and value and len(meta) < 100:
             meta.setdefault(key.strip(), collapse(value)[:1000])
     return title or None, meta
-
-
-def _text_len(node) -> int:
-    text = node.text(deep=True)
-    return len(text) - text.count(CELL) - text.count(ROW)
 
 
 def _drop_chrome(root) -> None:
@@ -203,15 +150,15 @@ def _drop_chrome(root) -> None:
         if node.css_first("h1") is not None or len(node.css("tr")) > 3:
             continue
         if not total:
-            total = _text_len(root) or 1
-        if _text_len(node) > total * 0.25:
+            total = len(root.text(deep=True)) or 1
+        if len(node.text(deep=True)) > total * 0.25:
             continue
         removed.add(node.mem_id)
         node.decompose()
 
 
 _SPAN_NUM = re.compile(r"\s*(\d+)")
-_TO_SPACE = {ord(NL): " ", ord(TAB): " ", ord(CELL): None, ord(ROW): None}
+_TO_SPACE = {ord(NL): " ", ord(TAB): " "}
 
 
 def _span(value: str | None, cap: int) -> int:
@@ -253,67 +200,51 @@ def table_grid(rows: list[list[tuple[str, int, int]]]) -> list[list[str]]:
     return [[cell or "" for cell in row] + [""] * (width - len(row)) for row in grid]
 
 
-def _render_tables(root, flat: bool = False) -> None:
+def _render_tables(root) -> None:
     tables = root.css("table")
     # innermost first (a nested table follows its parent in document order), so an outer
     # table sees its inner tables already flattened to text
     for table in reversed(tables):
-        if flat and _render_flat(table):
-            continue
-        _render_tree(table)
+        _render_table(table)
 
 
-_WS_ANY = re.compile(r"\s+")
-_FLAT_SPACE = {ord(NL): " ", ord(TAB): " "}
-
-
-def _render_flat(table) -> bool:
-    """Render one table from its marked text (see CELL/ROW); False when the markers do not
-    match the table's cells and rows, and the per-cell walk has to do it."""
-    trs = table.css("tr")
-    if not trs:
-        return True  # no rows: the table is left as it is (as _render_tree does)
-    cells = table.css("td, th")
-    raw = table.text(deep=True)
-    if raw.count(ROW) != len(trs) or raw.count(CELL) + len(trs) != len(cells):
-        return False
-    flat = _WS_ANY.sub(" ", raw.translate(_FLAT_SPACE))
-    flat = (flat.replace(" " + CELL, CELL).replace(CELL + " ", CELL)
-            .replace(" " + ROW, ROW).replace(ROW + " ", ROW))
-    if flat.startswith(" "):
-        flat = flat[1:]
-    *row_texts, rest = flat.split(ROW)
-    if rest:
-        return False
-    rows = [r.split(CELL) for r in row_texts]
-    longest = max(max(map(len, r)) for r in rows)
-    if longest > 300 or len(cells) <= 1:
-        # layout table (the page or the article sits inside it): keep it as blocks
-        for node in table.css("td, th, tr"):
-            node.insert_before(NL)
-            node.insert_after(NL)
-        return True
-    spanned = table.css("[rowspan], [colspan]")
+def _render_table(table) -> None:
+    """One table: cell texts row by row; span attributes are read only when the table has any."""
+    has_spans = table.css_first("[rowspan], [colspan]") is not None
+    rows: list[list[str]] = []
     spans: dict[tuple[int, int], tuple[int, int]] = {}
-    if spanned:
-        where = {}
-        i = 0
-        for r, row in enumerate(rows):
-            for j in range(len(row)):
-                where[cells[i].mem_id] = (r, j)
-                i += 1
-        for node in spanned:
-            pos = where.get(node.mem_id)
-            if pos is None:
-                continue  # a spanned tr/table/col: spans count only on cells
-            attrs = node.attributes
-            rs, cs = _span(attrs.get("rowspan"), 1000), _span(attrs.get("colspan"), 200)
-            if rs != 1 or cs != 1:
-                spans[pos] = (rs, cs)
+    longest = ncells = 0
+    for r, tr in enumerate(table.css("tr")):
+        texts: list[str] = []
+        for cell in tr.iter():
+            if cell.tag not in ("td", "th"):
+                continue
+            raw = cell.text(deep=True)
+            if NL in raw or TAB in raw:
+                raw = raw.replace(NL, " ").replace(TAB, " ")
+            text = " ".join(raw.split())
+            if len(text) > longest:
+                longest = len(text)
+            if has_spans:
+                attrs = cell.attributes
+                if attrs:
+                    rs, cs = _span(attrs.get("rowspan"), 1000), _span(attrs.get("colspan"), 200)
+                    if rs != 1 or cs != 1:
+                        spans[(r, len(texts))] = (rs, cs)
+            texts.append(text)
+        ncells += len(texts)
+        rows.append(texts)
+    if not rows:
+        return
+    if longest > 300 or ncells <= 1:
+        # layout table (the page or the article sits inside it): keep it as blocks
+        for cell in table.css("td, th, tr"):
+            cell.insert_before(NL)
+            cell.insert_after(NL)
+        return
     grid = _grid_sparse(rows, spans) if spans else _pad(rows)
     lines = [TAB.join(row) for row in grid if any(row)]
     table.replace_with(NL + NL.join(lines) + NL)
-    return True
 
 
 def _pad(rows: list[list[str]]) -> list[list[str]]:
@@ -388,37 +319,6 @@ def _grid_sparse(rows: list[list[str]], spans: dict[tuple[int, int], tuple[int, 
             row = row + [""] * (width - len(row))
         out.append(row)
     return out
-
-
-def _render_tree(table) -> None:
-    """One table, cell by cell (nested tables, unclosed cells, captions...)."""
-    rows: list[list[tuple[str, int, int]]] = []
-    longest = 0
-    for tr in table.css("tr"):
-        cells = []
-        for cell in tr.iter():
-            if cell.tag not in ("td", "th"):
-                continue
-            text = " ".join(cell.text(deep=True).translate(_TO_SPACE).split())
-            if len(text) > longest:
-                longest = len(text)
-            attrs = cell.attributes
-            if attrs:
-                cells.append((text, _span(attrs.get("rowspan"), 1000), _span(attrs.get("colspan"), 200)))
-            else:
-                cells.append((text, 1, 1))
-        rows.append(cells)
-    if not rows:
-        return
-    ncells = sum(len(r) for r in rows)
-    if longest > 300 or ncells <= 1:
-        # layout table (the page or the article sits inside it): keep it as blocks
-        for cell in table.css("td, th, tr"):
-            cell.insert_before(NL)
-            cell.insert_after(NL)
-        return
-    lines = [TAB.join(row) for row in table_grid(rows) if any(row)]
-    table.replace_with(NL + NL.join(lines) + NL)
 
 
 def _finish(body: str) -> str:
