@@ -67,8 +67,15 @@ def main() -> int:
         else:
             print("the Dagster webserver did not come up", file=sys.stderr)
             return 1
+        # the first-visit "join the community" dialog would cover the graph: mark it seen
+        req = urllib.request.Request(f"{base}/graphql", data=b'{"query":"mutation { setNuxSeen }"}',
+                                     headers={"Content-Type": "application/json"})
+        urllib.request.urlopen(req, timeout=10).read()
         errors = {}
         errors["asset graph"] = shoot(f"{base}/asset-groups", img / "dagster-asset-graph.png")
+        for group in ("extraction", "mart"):
+            errors[f"{group} lineage"] = shoot(f"{base}/locations/gongkai/asset-groups/{group}/lineage",
+                                               img / f"dagster-{group}-lineage.png")
         errors["assets"] = shoot(f"{base}/assets", img / "dagster-assets.png")
         errors["report"] = shoot(report.as_uri(), img / "gongkai-report.png", size="1400,1800", wait_ms=2000)
     finally:

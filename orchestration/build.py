@@ -146,8 +146,13 @@ def run_build(input_dir: Path, output_dir: Path, years: str | None = None, quiet
 
 def run_ui(input_dir: Path, output_dir: Path, port: int = 3000) -> int:
     input_dir, output_dir = input_dir.resolve(), output_dir.resolve()
-    env = dict(os.environ, GONGKAI_INPUT=str(input_dir), GONGKAI_OUTPUT=str(output_dir),
-               DAGSTER_HOME=str(dagster_home(output_dir)))
-    cmd = [sys.executable, "-m", "dagster", "dev", "-m", "orchestration.definitions", "-p", str(port)]
+    home = dagster_home(output_dir)
+    env = dict(os.environ, GONGKAI_INPUT=str(input_dir), GONGKAI_OUTPUT=str(output_dir), DAGSTER_HOME=str(home))
+    # the same code location as the repository's workspace.yaml, usable from any directory
+    workspace = home / "workspace.yaml"
+    workspace.write_text(
+        "load_from:\n  - python_module:\n      module_name: orchestration.definitions\n"
+        "      location_name: gongkai\n", encoding="utf-8")
+    cmd = [sys.executable, "-m", "dagster", "dev", "-w", str(workspace), "-p", str(port)]
     print(" ".join(cmd), file=sys.stderr)
     return subprocess.call(cmd, env=env)

@@ -103,8 +103,8 @@ def read_html(data: bytes) -> tuple[str, str, str | None, dict[str, str], list[s
             continue  # an element that is not in the (lower-case) source is not in the tree
         for node in tree.tags(tag):
             node.decompose()
-    _drop_chrome(root)
-    _render_tables(root)
+    _drop_chrome(root, tree)
+    _render_tables(root, tree, not upper and "<math" not in text)
     body = root.text(deep=True)
     return _finish(body), encoding, title, meta, warnings
 
@@ -122,9 +122,49 @@ def _title_meta(tree) -> tuple[str | None, dict[str, str]]:
     return title or None, meta
 
 
-def _drop_chrome(root) -> None:
+class _Contains:
+    """Which elements contain an h1, and how many rows: from the h1/tr elements up, once per page
+    (instead of two CSS queries per chrome candidate). Removing chrome never changes the answer
+    for a later candidate: a candidate after a removed block in document order either lies
+    inside it (and is skipped) or does not contain it."""
+
+    def __init__(self, root, tree) -> None:
+        self._root, self._tree = root, tree
+        self._h1: set[int] | None = None
+        self._tr: dict[int, int] | None = None
+
+    def _find(self, tag: str):
+        if self._tree is not None and self._root is self._tree.body:
+            return self._tree.tags(tag)
+        return self._root.css(tag)
+
+    @staticmethod
+    def _up(nodes, out: dict[int, int]) -> None:
+        for node in nodes:
+            parent = node
+            while parent is not None:
+                key = parent.mem_id
+                out[key] = out.get(key, 0) + 1
+                parent = parent.parent
+
+    def h1(self, node) -> bool:
+        if self._h1 is None:
+            found: dict[int, int] = {}
+            self._up(self._find("h1"), found)
+            self._h1 = set(found)
+        return node.mem_id in self._h1
+
+    def rows(self, node) -> int:
+        if self._tr is None:
+            self._tr = {}
+            self._up(self._find("tr"), self._tr)
+        return self._tr.get(node.mem_id, 0)
+
+
+def _drop_chrome(root, tree=None) -> None:
     """Remove navigation/header/footer/share blocks identified by tag or class/id, never the article."""
     nodes = root.css("nav, header, footer, aside, [class], [id]")
+    contains: _Contains | None = None
     total = 0  # text length of the page before any removal, measured when first needed
     removed: set[int] = set()
     for node in nodes:
@@ -147,7 +187,9 @@ def _drop_chrome(root) -> None:
                 parent = parent.parent
             if inside_removed:
                 continue
-        if node.css_first("h1") is not None or len(node.css("tr")) > 3:
+        if contains is None:
+            contains = _Contains(root, tree)
+        if contains.h1(node) or contains.rows(node) > 3:
             continue
         if not total:
             total = len(root.text(deep=True)) or 1
@@ -200,21 +242,48 @@ def table_grid(rows: list[list[tuple[str, int, int]]]) -> list[list[str]]:
     return [[cell or "" for cell in row] + [""] * (width - len(row)) for row in grid]
 
 
-def _render_tables(root) -> None:
-    tables = root.css("table")
+_SECTIONS = ("tbody", "thead", "tfoot")
+
+
+def _render_tables(root, tree=None, plain: bool = False) -> None:
+    """Render every table. ``plain`` (no MathML, no upper-case tags in the source) lets rows be
+    found among the children of the table and its sections (where the parser puts every row)
+    instead of by a CSS query, when no table sits inside another."""
+    tables = tree.tags("table") if tree is not None and root is tree.body else root.css("table")
+    shallow = plain and not any(_inside_table(t) for t in tables) if len(tables) > 1 else plain
     # innermost first (a nested table follows its parent in document order), so an outer
     # table sees its inner tables already flattened to text
     for table in reversed(tables):
-        _render_table(table)
+        _render_table(table, shallow)
 
 
-def _render_table(table) -> None:
+def _inside_table(node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.tag == "table":
+            return True
+        parent = parent.parent
+    return False
+
+
+def _rows(table):
+    for child in table.iter():
+        tag = child.tag
+        if tag == "tr":
+            yield child
+        elif tag in _SECTIONS:
+            for tr in child.iter():
+                if tr.tag == "tr":
+                    yield tr
+
+
+def _render_table(table, shallow: bool = False) -> None:
     """One table: cell texts row by row; span attributes are read only when the table has any."""
     has_spans = table.css_first("[rowspan], [colspan]") is not None
     rows: list[list[str]] = []
     spans: dict[tuple[int, int], tuple[int, int]] = {}
     longest = ncells = 0
-    for r, tr in enumerate(table.css("tr")):
+    for r, tr in enumerate(_rows(table) if shallow else table.css("tr")):
         texts: list[str] = []
         for cell in tr.iter():
             if cell.tag not in ("td", "th"):
