@@ -12,7 +12,9 @@ import os
 import re
 import zlib
 from collections.abc import Iterable, Iterator
+import warnings
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -334,8 +336,15 @@ def extract_items(items: list[NormalizedDocument | Document], jobs: int = 1) -> 
     # process can deadlock the child; the server preloads the extractors once.
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["gongkai.pipeline"])
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-        yield from link_duplicates(pool.map(_extract_item, items, chunksize=64))
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+            records = list(pool.map(_extract_item, items, chunksize=64))
+    except (BrokenProcessPool, RuntimeError, OSError) as exc:
+        # e.g. a __main__ script without the ``if __name__ == "__main__"`` guard: the workers
+        # cannot start. Correct results matter more than speed: do the work here.
+        warnings.warn(f"process pool unavailable ({type(exc).__name__}); extracting in one process")
+        records = [_extract_item(i) for i in items]
+    yield from link_duplicates(records)
 
 
 def extract_paths(paths: Iterable[str | os.PathLike], jobs: int = 1) -> Iterator[ReportRecord]:

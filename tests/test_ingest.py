@@ -252,6 +252,86 @@ def test_docx_zip_bomb_guard():
     assert doc.reject and "zip bomb" in doc.reject
 
 
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _tree_text(xml: bytes) -> str:
+    """The lxml tree walk, which the fast reader must reproduce."""
+    from lxml import etree
+
+    from gongkai.ingest import docx as D
+
+    lines: list[str] = []
+    D._block(etree.fromstring(xml, D._PARSER).find(D.W + "body"), lines)
+    return "\n".join(lines)
+
+
+def _doc_xml(body: str) -> bytes:
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<w:document {_W}><w:body>'
+            f"{body}<w:sectPr/></w:body></w:document>").encode("utf-8")
+
+
+_FAST_BODY = (
+    '<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="420"/></w:tabs></w:pPr>'
+    '<w:r><w:t xml:space="preserve">甲 &amp; 乙</w:t><w:tab/><w:t>丙</w:t><w:br/><w:t>丁</w:t></w:r></w:p>'
+    "<w:p/>"
+    "<w:tbl><w:tblPr/><w:tr><w:trPr><w:gridBefore w:val=\"1\"/><w:gridAfter w:val=\"1\"/></w:trPr>"
+    '<w:tc><w:tcPr><w:gridSpan w:val="2"/><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>表头</w:t></w:r></w:p></w:tc>'
+    "<w:tc><w:p><w:r><w:t> a </w:t></w:r></w:p><w:p><w:r><w:t>b</w:t><w:br/><w:t>c</w:t></w:r></w:p></w:tc></w:tr>"
+    "<w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"x\"/></w:tcPr><w:p/></w:tc>"
+    "<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p><w:r><w:t>hidden</w:t></w:r></w:p></w:tc>"
+    "<w:tc><w:p><w:r><w:t>5</w:t></w:r></w:p></w:tc></w:tr>"
+    "<w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl>"
+    "<w:p><w:r><w:t>结尾</w:t></w:r></w:p>"
+)
+
+
+def test_docx_fast_reader_matches_tree_walk():
+    from gongkai.ingest.docx import _fast_text
+
+    xml = _doc_xml(_FAST_BODY)
+    fast = _fast_text(xml)
+    assert fast is not None and fast == _tree_text(xml)
+    assert fast.split("\n") == ["甲 & 乙\t丙", "丁", "", "\t表头\t\ta b c\t", "\t\t5\t\t", "结尾"]
+
+
+@pytest.mark.parametrize("body", [
+    '<w:sdt><w:sdtContent><w:p><w:r><w:t>x</w:t></w:r></w:p></w:sdtContent></w:sdt>',  # content control
+    "<w:tbl><w:tr><w:tc><w:tbl><w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl><w:p/></w:tc></w:tr></w:tbl>",  # nested
+    "<w:p><w:r><w:t>&#x41;</w:t></w:r></w:p>",  # character reference
+    "<w:p><w:r><w:t>x</w:t></w:r>",  # unclosed paragraph
+    "<w:p><w:r><w:t>a<w:x/>b</w:t></w:r></w:p>",  # markup inside w:t
+])
+def test_docx_fast_reader_declines_what_it_cannot_read(body):
+    """Anything outside the plain subset goes to lxml, which gives the same text (or the reject)."""
+    from gongkai.ingest.docx import _fast_text
+
+    assert _fast_text(_doc_xml(body)) is None
+
+
+def test_docx_malformed_xml_is_rejected():
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("word/document.xml", _doc_xml("<w:p><w:r><w:t>x</w:t></w:r>"))
+    doc = document_from_bytes(buf.getvalue(), "bad.docx")
+    assert doc.reject and doc.reject.startswith("corrupt docx: word/document.xml is not XML")
+
+
+_SPAN_CELL = st.tuples(st.sampled_from(["", "x", "y", "1"]), st.integers(1, 4), st.integers(1, 4))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_SPAN_CELL, max_size=5), min_size=1, max_size=6))
+def test_sparse_grid_matches_table_grid(rows):
+    """The HTML reader's grid (spans given apart) equals the reference expansion."""
+    from gongkai.ingest.html import _grid_sparse, _pad
+
+    texts = [[t for t, _, _ in r] for r in rows]
+    spans = {(i, j): (rs, cs) for i, r in enumerate(rows) for j, (_, rs, cs) in enumerate(r) if (rs, cs) != (1, 1)}
+    got = _grid_sparse(texts, spans) if spans else _pad(texts)
+    assert got == table_grid(rows)
+
+
 # --------------------------------------------------------------------------- pdf
 
 
