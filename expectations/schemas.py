@@ -48,7 +48,7 @@ def _checks(c: cols.Column) -> list[pa.Check]:
         return [pa.Check.str_matches(r"^[0-9a-f]{64}$")]
     if c.name == "code":
         return [pa.Check.isin(sorted(set(cell_codes()) | set(FIGURE_ORDER)))]
-    if c.name in ("bytes", "n_cells", "n_uncertain", "n_errors", "n_warnings") or c.name.endswith("_reports"):
+    if c.name in ("bytes",) or c.name.startswith("n_") or c.name.endswith("_reports"):
         return [pa.Check.ge(0)]
     return []
 

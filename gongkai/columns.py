@@ -100,6 +100,10 @@ REPORT_FACTS = [
     C("n_uncertain", "int", False, "个", "不确定值数", "Values stated but not readable with certainty"),
     C("n_errors", "int", False, "个", "错误级问题数", "Problems of severity error"),
     C("n_warnings", "int", False, "个", "警告级问题数", "Problems of severity warn"),
+    C("n_rules_pass", "int", False, "条", "通过的勾稽规则数", "Consistency rules that hold"),
+    C("n_rules_fail", "int", False, "条", "未通过的勾稽规则数", "Consistency rules that fail"),
+    C("n_rules_uncertain", "int", False, "条", "无法判断的勾稽规则数（所需单元格未写明）",
+      "Consistency rules that cannot be decided (cells not stated)"),
 ]
 
 REPORT_CELLS = [

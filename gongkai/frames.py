@@ -130,6 +130,8 @@ def record_frames(records: list[ReportRecord], partition_year: int) -> dict[str,
             "n_cells": len(r.cells), "n_uncertain": len(r.uncertain),
             "n_errors": sum(p.severity == "error" for p in r.problems),
             "n_warnings": sum(p.severity == "warn" for p in r.problems),
+            "n_rules_pass": r.rule_counts[0], "n_rules_fail": r.rule_counts[1],
+            "n_rules_uncertain": r.rule_counts[2],
         }
         for f in FIGURE_ORDER:
             v = r.figures.get(f)

@@ -26,7 +26,7 @@ from .harmonize import harmonize
 from .ingest import read_document
 from .model import Document, Metadata, Problem, Uncertain, Value
 from .normalize import normalize_text
-from .rules import RuleResult, evaluate, problems_from
+from .rules import evaluate, problems_from
 
 DUPLICATE_EXACT = "duplicate.exact"
 DUPLICATE_REPUBLISHED = "duplicate.republished"
@@ -46,6 +46,10 @@ _SIMILAR_LINE_MIN = 20
 SAME_BODY_JACCARD = 0.8
 SKETCH_SIZE = 32
 _ANCHORS = 4  # a copy shares at least one of the 4 smallest line hashes with its original
+# An anchor shared by this many reports is boilerplate: it no longer finds candidates (keeps
+# duplicate linking linear in the number of reports).
+_ANCHOR_CAP = 32
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass
@@ -62,7 +66,7 @@ class ReportRecord:
     cells: dict[str, Value] = field(default_factory=dict)
     figures: dict[str, Value] = field(default_factory=dict)
     uncertain: dict[str, Uncertain] = field(default_factory=dict)
-    rule_results: list[RuleResult] = field(default_factory=list)
+    rule_counts: tuple[int, int, int] = (0, 0, 0)  # consistency rules passed, failed, uncertain
     body_hash: str | None = None
     body_sketch: tuple[int, ...] = ()
     scope: str | None = None  # "region": a government's consolidated report; "body": the agency itself
@@ -147,7 +151,9 @@ def body_signature(text: str) -> tuple[str, tuple[int, ...]]:
         h.update(b"\n")
         # table rows are the template's labels and mostly zeros: shared by unrelated reports
         if len(line) >= _SIMILAR_LINE_MIN and "\t" not in line and "|" not in line:
-            hashes.add(zlib.crc32(data))
+            # lines with a number come first: template sentences without one are shared by
+            # unrelated reports and make poor anchors
+            hashes.add(zlib.crc32(data) | (0 if _DIGIT.search(line) else 1 << 32))
     return h.hexdigest(), tuple(sorted(hashes)[:SKETCH_SIZE])
 
 
@@ -201,14 +207,15 @@ def extract_normalized(nd: NormalizedDocument) -> ReportRecord:
     rec.figures = figures
     rec.uncertain = {c: u for c, u in tables.uncertain.items() if c not in tables.cells}
     rec.uncertain.update(fig_uncertain)
-    rec.rule_results = evaluate(tables.cells)
+    results = evaluate(tables.cells)
+    rec.rule_counts = tuple(sum(r.status == s for r in results) for s in ("pass", "fail", "uncertain"))
     rec.problems = (
         [Problem("ingest.warning", "warn", w) for w in doc.warnings]
         + meta.problems
         + tables.problems
         + prose.problems
         + harmonize_problems
-        + problems_from(rec.rule_results, tables.cells, figures)
+        + problems_from(results, tables.cells, figures)
     )
     rec.status = "flag" if any(p.severity == "error" for p in rec.problems) else "ok"
     return rec
@@ -269,7 +276,10 @@ def link_duplicates(records: Iterable[ReportRecord]) -> Iterator[ReportRecord]:
         if first is None:
             seen: set[str] = set()
             for h in rec.body_sketch[:_ANCHORS]:
-                for f, sketch in by_anchor.get(h, ()):
+                posted = by_anchor.get(h, ())
+                if len(posted) >= _ANCHOR_CAP:
+                    continue
+                for f, sketch in posted:
                     if f not in seen and same_body(sketch, rec.body_sketch):
                         first = f
                         break
@@ -285,7 +295,9 @@ def link_duplicates(records: Iterable[ReportRecord]) -> Iterator[ReportRecord]:
             continue
         by_body[rec.body_hash] = rec.file
         for h in rec.body_sketch[:_ANCHORS]:
-            by_anchor.setdefault(h, []).append((rec.file, rec.body_sketch))
+            posted = by_anchor.setdefault(h, [])
+            if len(posted) < _ANCHOR_CAP:
+                posted.append((rec.file, rec.body_sketch))
         key = (rec.meta.agency, rec.meta.report_year)
         if key[0] and key[1]:
             other = by_agency_year.setdefault(key, rec.file)
