@@ -17,6 +17,7 @@ from expectations.gx_suites import (SUITE_NATIONAL, SUITE_PROVINCE, provinces_su
 from expectations.schemas import column_schema
 from gongkai.columns import MART_TABLES
 from gongkai.mart import PUBLISHED_NAME, build_mart, publish
+from orchestration.cache import marker, set_marker, warehouse_fingerprint
 from orchestration.resources import GongkaiPaths
 
 from ._meta import markdown_preview
@@ -37,7 +38,17 @@ DESCRIPTIONS = {
     "quality_rules": "Every check a report can fail: id, scope, severity, Chinese and English description.",
     "data_dictionary": "Every column of the mart: type, unit, Chinese and English description, counting rules.",
 }
+WAREHOUSE_TABLES = ("report_facts", "report_cells", "uncertain_values", "quality_issues")
 GX_NATIONAL = "gx_national_yearly"
+
+
+def _mart_key(paths: GongkaiPaths) -> str:
+    return warehouse_fingerprint(paths.warehouse, WAREHOUSE_TABLES)
+
+
+def _marker(paths: GongkaiPaths, name: str) -> Path:
+    """Where a step notes the warehouse key it last completed for (written after it succeeded)."""
+    return paths.warehouse / "_done" / name
 GX_PROVINCE = "gx_province_yearly"
 NATIONAL_EQUALS_PROVINCES = "national_equals_sum_of_provinces"
 YEAR_OVER_YEAR = "year_over_year_jumps"
@@ -56,6 +67,12 @@ YEAR_OVER_YEAR = "year_over_year_jumps"
 )
 def mart(context: dg.AssetExecutionContext, paths: GongkaiPaths, warehouse_db: DuckDBResource):
     """Rebuild every mart table in one DuckDB transaction from the Parquet partitions."""
+    key = _mart_key(paths)
+    if marker(_marker(paths, "mart")) == key and paths.working_db.exists():
+        # nothing the mart is built from changed since the last build: keep it as it is
+        for t in MART_TABLES:
+            yield dg.MaterializeResult(asset_key=MART_KEYS[t], metadata={"unchanged": True, "warehouse_key": key})
+        return
     with warehouse_db.get_connection() as con:
         try:
             counts = build_mart(con, paths.warehouse)
@@ -65,8 +82,9 @@ def mart(context: dg.AssetExecutionContext, paths: GongkaiPaths, warehouse_db: D
             }
         finally:
             con.close()
+    set_marker(_marker(paths, "mart"), key)
     for t in MART_TABLES:
-        meta = {"dagster/row_count": dg.MetadataValue.int(counts[t])}
+        meta = {"dagster/row_count": dg.MetadataValue.int(counts[t]), "warehouse_key": key}
         if t in previews:
             meta["preview"] = dg.MetadataValue.md(previews[t])
         yield dg.MaterializeResult(asset_key=MART_KEYS[t], metadata=meta)
@@ -81,11 +99,17 @@ def _read(paths: GongkaiPaths, table: str):
 
 
 def _gx_result(table: str, paths: GongkaiPaths) -> dg.AssetCheckResult:
+    key, done = _mart_key(paths), _marker(paths, f"gx_{table}")
+    if marker(done) == key:
+        # the same mart (same files, same code) passed this suite already
+        return dg.AssetCheckResult(passed=True, metadata={"reused_result_for": key})
     outcomes = run_suite(table, _read(paths, table), docs_root=paths.published / "gx")
     failed = [o for o in outcomes if not o.success]
     lines = ["| expectation | column | ok | unexpected |", "|---|---|---|---|"]
     lines += [f"| {o.expectation} | {o.column} | {'✓' if o.success else '✗'} | {o.unexpected} |" for o in outcomes]
     docs = paths.published / "gx" / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
+    if not failed:
+        set_marker(done, key)
     return dg.AssetCheckResult(
         passed=not failed,
         metadata={
@@ -140,7 +164,12 @@ def national_year_over_year(paths: GongkaiPaths) -> dg.AssetCheckResult:
     description="The file BI tools open: <output>/published/gongkai.duckdb (schema mart) + parquet/<table>/, swapped in atomically.",
 )
 def published_mart(context: dg.AssetExecutionContext, paths: GongkaiPaths) -> dg.MaterializeResult:
+    key, done = _mart_key(paths), _marker(paths, "published")
+    existing = paths.published / PUBLISHED_NAME
+    if marker(done) == key and existing.exists():
+        return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(existing)), "unchanged": True})
     final = publish(paths.working_db, paths.published)
+    set_marker(done, key)
     size = Path(final).stat().st_size
     return dg.MaterializeResult(metadata={
         "path": dg.MetadataValue.path(str(final)),

@@ -58,3 +58,25 @@ def encode_keys(keys: dict[int, str]) -> str:
 def decode_keys(value) -> dict[str, str]:
     text = getattr(value, "text", value)
     return json.loads(text) if text else {}
+
+
+def warehouse_fingerprint(warehouse: Path, tables: tuple[str, ...]) -> str:
+    """Key of everything the mart is built from: the code, and the bytes of every partition file."""
+    h = hashlib.sha1(pipeline_fingerprint().encode())
+    for table in tables:
+        for p in sorted((warehouse / table).glob("*.parquet")):
+            h.update(f"{table}/{p.name}\0".encode())
+            with p.open("rb") as f:
+                h.update(hashlib.file_digest(f, "sha256").digest())
+    return h.hexdigest()
+
+
+def marker(path: Path) -> str | None:
+    return path.read_text(encoding="utf-8").strip() if path.exists() else None
+
+
+def set_marker(path: Path, key: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(key, encoding="utf-8")
+    tmp.replace(path)

@@ -191,3 +191,24 @@ def test_rerun_of_an_unchanged_partition_reuses_everything(tmp_path, seed_landin
     assert third["warehouse/report_facts"]["reused_partitions"].value == "none"
     con = pl.read_parquet(tmp_path / "out" / "warehouse" / "report_facts" / "2017.parquet")
     assert 233.0 in con["proactive_disclosed"].to_list()
+
+
+@pytest.mark.slow
+def test_unchanged_mart_is_not_rebuilt_checked_or_published_again(tmp_path, seed_landing_zone):
+    defs = _defs(tmp_path, seed_landing_zone)
+    instance = dg.DagsterInstance.ephemeral()
+    assert defs.resolve_job_def(YEARS_JOB).execute_in_process(instance=instance, partition_key="2017").success
+    mart_job = defs.resolve_job_def(MART_JOB)
+    assert mart_job.execute_in_process(instance=instance).success
+    published = tmp_path / "out" / "published" / "gongkai.duckdb"
+    before = published.stat().st_mtime_ns
+    res = mart_job.execute_in_process(instance=instance)
+    assert res.success
+    metas = {m.asset_key.to_user_string(): m.metadata
+             for m in (e.event_specific_data.materialization for e in res.get_asset_materialization_events())}
+    assert metas["mart/national_yearly"]["unchanged"].value is True
+    assert metas["published/gongkai_duckdb"]["unchanged"].value is True
+    assert published.stat().st_mtime_ns == before
+    checks = [e.asset_check_evaluation_data for e in res.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"]
+    gx = [c for c in checks if c.check_name.startswith("gx_")]
+    assert gx and all(c.passed and "reused_result_for" in c.metadata for c in gx)

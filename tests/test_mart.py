@@ -195,3 +195,26 @@ def test_a_region_report_below_its_children_is_a_warning(tmp_path):
     rows = con.execute("SELECT file, \"check\", message FROM mart.quality_issues").fetchall()
     assert rows == [("county", "rx2.parent_children.applications_received",
                      "RX.2 applications_received: 91 stated by 2 reports within the region > 85 in the region's own report")]
+
+
+def test_bi_tools_read_the_published_mart_through_sqlalchemy(warehouse, tmp_path):
+    """The path Superset and Metabase-style tools take: SQLAlchemy + duckdb-engine, read-only."""
+    sqlalchemy = pytest.importorskip("sqlalchemy")
+    pytest.importorskip("duckdb_engine")
+    working = tmp_path / "w.duckdb"
+    con = duckdb.connect(str(working))
+    build_mart(con, warehouse)
+    con.close()
+    final = publish(working, tmp_path / "published")
+    engine = sqlalchemy.create_engine(f"duckdb:///{final}", connect_args={"read_only": True})
+    with engine.connect() as c:
+        rows = c.execute(sqlalchemy.text(
+            "SELECT report_year, reports, proactive_disclosed FROM mart.national_yearly ORDER BY report_year")).all()
+        names = set(sqlalchemy.inspect(c).get_table_names(schema="mart"))
+    assert [tuple(r) for r in rows] == [(2017, 4, 478.0), (2018, 1, 15654.0)]
+    assert {"national_yearly", "report_facts", "data_dictionary"} <= names
+    # while the BI connection pool keeps its connection open, the next publish goes through
+    with engine.connect() as c:
+        c.execute(sqlalchemy.text("SELECT 1"))
+        publish(working, tmp_path / "published")
+    engine.dispose()
