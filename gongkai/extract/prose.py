@@ -37,17 +37,24 @@ _SKIP_LINE = re.compile(
 _SKIP_FIRST = frozenset("-—–第.%+/条件个人名元万次篇期场项份单数统指")
 _DIGIT = re.compile(r"\d")
 _INTEREST = re.compile(r"\d|未|没有|无|免费|不收|暂不|[近约][一二三四五六七八九十百千万两]|[一二三四五六七八九十百千万两][余多][条件起篇]")
-# Every _INTEREST match starts with one of these: a plain class the engine scans fast.
-_INTEREST_FIRST = re.compile(r"[\d未没无免不暂近约一二三四五六七八九十百千万两]")
+
+
+_CN_NUM = "一二三四五六七八九十百千万两"
+# _INTEREST rewritten to begin with a plain class (the engine scans for it fast instead of
+# trying every alternative at every position): the first character, then what must follow it
+# (a lookbehind names which first character it was). Matches exactly where _INTEREST does.
+_INTEREST_SCAN = re.compile(
+    r"[\d未没无免不暂近约" + _CN_NUM + r"](?:(?<=[\d未无])|(?<=没)有|(?<=免)费|(?<=不)收|(?<=暂)不"
+    r"|(?<=[近约])[" + _CN_NUM + r"]|(?<=[" + _CN_NUM + r"])[余多][条件起篇])")
 
 
 def _interesting(s: str) -> bool:
-    """``_INTEREST.search(s)``, started at the first character that can begin a match."""
-    m = _INTEREST_FIRST.search(s)
-    return m is not None and _INTEREST.search(s, m.start()) is not None
+    """``_INTEREST.search(s) is not None``."""
+    return _INTEREST_SCAN.search(s) is not None
 
 
 _NEGATION = re.compile(r"未|没有|无|免费|不收|暂不")
+_INLINE_PRE = re.compile(r"[一二三四五六七八九十]、")  # what _INLINE_HEADING needs: a fast scan
 _INLINE_HEADING = re.compile(r"(?:^|[^\w（(])([一二三四五六七八九十]{1,2})、([^，。；\d]{2,40}?)(?:情况|方面|工作)")
 _L_STAFF_T_LEAD = re.compile(r"(?:配备|安排|有|设|设置|配置|确定|明确|现有|共有|和|及|、)(?:了)?$")
 _L_COMBINED_GRANT = re.compile(r"予以公开(?:及|和|与|、|或)部分公开$")
@@ -75,15 +82,20 @@ _UNIT = r"万元|元|条|件|起|篇|项|个|名|人|宗"
 # Arabic numbers start with a digit so the engine can scan for it; what may stand before the
 # number (a sign, 近/约/超过) is checked by hand in _mentions.
 _MENTION = re.compile(
-    r"\d+(?:\.\d+)?(?: \d+)?(?P<apx>余|多|左右|以上|万(?=[条件]))?\s?(?P<unit>" + _UNIT + r")(?![次号份期])")
+    r"\d\d*(?:\.\d+)?(?: \d+)?(?P<apx>余|多|左右|以上|万(?=[条件]))?\s?(?P<unit>" + _UNIT + r")(?![次号份期])")
+# What a _MENTION match must contain: the unit's first character right after a digit, the end of
+# an approximation word or a space. A cheap scan that rules out most sentences.
+_MENTION_PRE = re.compile(r"[\d余多右上万\s][万元条件起篇项个名人宗]")
 _MENTION_CN = re.compile(
     r"(?P<pre>近|约)?(?P<cn>[一二三四五六七八九十百千万两]+)(?P<apx>余|多)?(?P<unit>条|件|起|篇)(?![次号份期])")
 _NOT_BEFORE = set("0123456789./第-") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _APPROX_BEFORE1 = set("近约逾")
 _APPROX_BEFORE2 = ("大约", "超过", "将近")
 
-_BOUNDARY = re.compile(r"[，,；;。：:！？!?]|[（(][^（）()]*\d[^（）()]*[）)]")
-_YEAR = re.compile(r"(\d{4})\s?年(?!\d{1,2}月\d{1,2}日起?至)")
+# Written to begin with a plain class, which the engine scans for fast (same matches as
+# r"[，,；;。：:！？!?]|[（(][^（）()]*\d[^（）()]*[）)]" and r"(\d{4})\s?年…").
+_BOUNDARY = re.compile(r"[，,；;。：:！？!?（(](?:(?<=[，,；;。：:！？!?])|(?<=[（(])[^（）()]*\d[^（）()]*[）)])")
+_YEAR = re.compile(r"(\d\d{3})\s?年(?!\d{1,2}月\d{1,2}日起?至)")
 
 # ---------------------------------------------------------------------------
 # Label (words before the number) and tail (words after) rules
@@ -114,6 +126,10 @@ _L_OTHER_WAY = _R(r"告知通过其他途径办理(?:的)?$")
 _Z_DENIED = _R(r"^(?:本年度|全年|今年|年内|\d{4}年度?)?[，,]?(?:我[^，,。\d]{0,3}|本[^，,。\d]{0,3})?(?:无|未发生|没有)(?:任何)?不予公开(?:政府信息)?(?:的)?(?:情况|情形)。?$")
 _L_NOT_PROC = _R(r"不予处理(?:的)?$")
 _L_OTHER_PROC = _R(r"其他处理(?:的)?$")
+# outcomes read first (同意公开答复 is an outcome, not 答复N件), each with a word it needs
+_OUTCOMES = (("公开", _L_DENIED, "denied"), ("部分公开", _L_PARTIAL, "partially_granted"),
+             ("无法提供", _L_UNABLE, "unable_to_provide"), ("不予处理", _L_NOT_PROC, "not_processed"),
+             ("其他处理", _L_OTHER_PROC, "other_processed"))
 _L_REVIEW = _R(r"复议(?:案件|申请|案)?(?:数|数量|总数)?(?:共|共计|合计|为|达|有)?$")
 _L_SUIT = _R(r"(?<!起)诉讼(?:案件|案)?(?:数|数量|总数)?(?:共|共计|合计|为|达|有)?$")
 _L_EMPTYISH = _R(r"(?:^|有|共|共有|发生|收到|涉及|办理|受理|被申请|被提起)$")
@@ -161,7 +177,7 @@ _Z_APPLY = [
 _SUBHEADING = _R(r"[（(][一二三四五六七八九十]{1,3}[）)]|(?:^|(?<=\s))[一二三四五六七八九十]{1,3}、")
 _Z_APPLY_BLOCK = _R(r"复议|诉讼|投诉|举报|建议|提案|收费|费用|减免|纠错|咨询|信访")
 _Z_REVIEW = _R(r"(?:未(?!经复议|审结)|没有|无(?!法)|从未|均未|未曾)[^，；。\d]{0,40}?(?:复议|诉讼)")
-_DIGITS_NOT_DATE = _R(r"\d+(?![\d年月日])")
+_DIGITS_NOT_DATE = _R(r"\d\d*(?![\d年月日])")  # \d+, written for the fast scan
 _Z_CORRECTED = _R(r"纠错|纠正|败诉|撤销")
 _Z_FEE = [
     _R(r"(?:未|没有|均未|从未|无|不)收取[^，；。\d]{0,25}?费"),
@@ -197,29 +213,35 @@ class _Mention:
     approx: bool
 
 
-def _sections(text: str) -> list[tuple[str, list[int], list[int], str]]:
-    """Paragraphs of prose as (text, offsets, line numbers, section topic).
+def _sections(text: str) -> tuple[list[str], list[int], list[tuple[int, int, str]]]:
+    """Paragraphs of prose as (lines, line numbers, paragraphs).
 
-    ``offsets[i]`` is where line ``line_numbers[i]`` starts inside the paragraph text.
+    ``lines`` are the stripped prose lines of the report in order, ``line numbers`` their numbers;
+    a paragraph ``(a, b, section topic)`` is made of ``lines[a:b]`` joined (most paragraphs are
+    one line, and most are never read: their text and offsets are built only when needed).
     """
     # (flush is written out inline: a closure would turn every loop variable into a cell)
-    paras: list[tuple[str, list[int], list[int], str]] = []
-    buf: list[str] = []
-    offs: list[int] = []
+    paras: list[tuple[int, int, str]] = []
+    buf: list[str] = []  # all prose lines; the open paragraph is buf[start:]
     lines_of: list[int] = []
+    start = 0
+    k = 0  # len(buf)
     length = 0
     section = ""
     lone_heading = False
     skip_search = _SKIP_LINE.search
     skip_match = _SKIP_LINE.match
     digit = _DIGIT.search
+    heading = _HEADING.match
+    skip_first, heading_start, terminal = _SKIP_FIRST, _HEADING_START, _TERMINAL
+    add_para, add_line, add_no = paras.append, buf.append, lines_of.append
     for no, line in enumerate(text.split("\n"), 1):
         if not line:
             continue
         if "\t" in line or "|" in line:
-            if buf:
-                paras.append(("".join(buf), offs, lines_of, section))
-                buf, offs, lines_of, length = [], [], [], 0
+            if k > start:
+                add_para((start, k, section))
+                start, length = k, 0
             continue
         s = line.strip()
         if not s:
@@ -230,7 +252,7 @@ def _sections(text: str) -> list[tuple[str, list[int], list[int], str]]:
         c0 = s[0]
         if " " in s or "结果" in s or "尚未" in s:
             skip_rx = skip_search
-        elif c0 in _SKIP_FIRST or c0.isdecimal():
+        elif c0 in skip_first or c0.isdecimal():
             skip_rx = skip_match
         else:
             skip_rx = None
@@ -238,29 +260,29 @@ def _sections(text: str) -> list[tuple[str, list[int], list[int], str]]:
         if skip_rx is not None and (n <= 4 or (n < 200 and ("结" in s or digit(s)))):
             skip = skip_rx(s)
             if skip:
-                if buf and skip.lastgroup != "footer":
-                    paras.append(("".join(buf), offs, lines_of, section))
-                    buf, offs, lines_of, length = [], [], [], 0
+                if k > start and skip.lastgroup != "footer":
+                    add_para((start, k, section))
+                    start, length = k, 0
                 continue
-        is_heading = c0 in _HEADING_START and bool(_HEADING.match(s)) and "。" not in s[:60]
-        if buf:
-            if not (length >= 15 and buf[-1][-1] not in _TERMINAL and not is_heading and not lone_heading):
-                paras.append(("".join(buf), offs, lines_of, section))
-                buf, offs, lines_of, length = [], [], [], 0
-        if not buf:
+        is_heading = c0 in heading_start and heading(s) is not None and "。" not in s[:60]
+        if k > start:
+            if not (length >= 15 and buf[-1][-1] not in terminal and not is_heading and not lone_heading):
+                add_para((start, k, section))
+                start, length = k, 0
+        if k == start:
             lone_heading = is_heading and n < 40
         if is_heading:
             top = _TOP_HEADING.match(s)
             t = _topic(s[:60])
             if top or t:
                 section = t
-        offs.append(length)
-        lines_of.append(no)
-        buf.append(s)
+        add_no(no)
+        add_line(s)
+        k += 1
         length += n
-    if buf:
-        paras.append(("".join(buf), offs, lines_of, section))
-    return paras
+    if k > start:
+        paras.append((start, k, section))
+    return buf, lines_of, paras
 
 
 def _topic(head: str) -> str:
@@ -302,7 +324,7 @@ def _cn_value(s: str) -> float | None:
 
 def _mentions(sent: str) -> list[_Mention]:
     out = []
-    for m in _MENTION.finditer(sent):
+    for m in (_MENTION.finditer(sent) if _MENTION_PRE.search(sent) else ()):
         st, en = m.start(), m.end()
         raw = sent[st:m.start("apx") if m.group("apx") else m.start("unit")].rstrip()
         prev = sent[st - 1] if st else ""
@@ -370,10 +392,12 @@ class _Reader:
         # (end, year) of every year named in the sentence: the years "before" a figure are
         # those ending at or before it (a figure never starts inside a year or its date tail)
         years = [(ym.end(), int(ym.group(1))) for ym in _YEAR.finditer(masked)] if "年" in masked else ()
-        bounds_start, bounds = [], []
-        for bm in _BOUNDARY.finditer(masked):
-            bounds_start.append(bm.start())
-            bounds.append(bm.end())
+        bms = list(_BOUNDARY.finditer(masked))
+        bounds_start = [bm.start() for bm in bms]
+        bounds = [bm.end() for bm in bms]
+        has_qz = "其中" in masked
+        has_review = "复议" in masked
+        has_suit = "诉讼" in masked or "起诉" in masked
         parts: dict[str, tuple[float, int, int]] = {}
         prev_end = 0
         kinds_before: list[tuple[int, str]] = []  # (position, kind) of classified mentions
@@ -389,8 +413,11 @@ class _Reader:
             after = masked[mt.end:mt.end + 16]
             prev_end = mt.end
             st = mt.start
-            seg_start = max(masked.rfind("；", 0, st), masked.rfind(";", 0, st), 0)
-            qz = masked.rfind("其中", seg_start, st)
+            if has_qz:
+                seg_start = max(masked.rfind("；", 0, st), masked.rfind(";", 0, st), 0)
+                qz = masked.rfind("其中", seg_start, st)
+            else:
+                qz = -1
             parent = None
             if qz >= 0:
                 parent = prev_kind
@@ -398,12 +425,13 @@ class _Reader:
                     if pos < qz:
                         parent = kd
             topic = ""
-            ir = masked.rfind("复议", 0, st)
-            isu = max(masked.rfind("诉讼", 0, st), masked.rfind("起诉", 0, st))
-            if ir > isu:
-                topic = "review"
-            elif isu > ir:
-                topic = "suit"
+            if has_review or has_suit:
+                ir = masked.rfind("复议", 0, st) if has_review else -1
+                isu = max(masked.rfind("诉讼", 0, st), masked.rfind("起诉", 0, st)) if has_suit else -1
+                if ir > isu:
+                    topic = "review"
+                elif isu > ir:
+                    topic = "suit"
             ylast = None
             for yend, y in years:
                 if yend > st:
@@ -425,8 +453,8 @@ class _Reader:
                  has_disclosure, review_ctx, parts, sent, lstart, tend, line_at) -> str | None:
         unit = mt.unit
         value = None if mt.approx else mt.value
-        raw = sent[lstart:mt.end].strip()
-        raw_t = sent[lstart:tend].strip()
+        # the raw text (sent[lstart:mt.end], or with its tail sent[lstart:tend]) is cut only when
+        # a figure is added
         line = mt.start  # position; line_at(line) only when a figure is added
         if "本级" in label or label.endswith(_DELTA_ENDS):  # _BENJI, _DELTA
             return None
@@ -436,15 +464,15 @@ class _Reader:
                         and _OTHER_PERIOD.search(label) is not None)
         share = "占" in after and _SHARE.match(after) is not None
         count_unit = unit in ("件", "起", "条", "项", "个", "篇", "宗")
-        year_ok = self.year_is_ok(ylast)
+        year_ok = ylast is None or self.year is None or ylast == self.year  # self.year_is_ok(ylast)
 
         # --- fees (元 / 万元) --------------------------------------------------------------
         if unit in ("元", "万元"):
-            if (_L_FEE.search(label) and not _FEE_BLOCK.search(label) and not other_period
+            if (("收" in label or "费" in label) and _L_FEE.search(label) and not _FEE_BLOCK.search(label) and not other_period
                     and year_ok and (has_disclosure or section == "fees" or "信息" in masked
                                      or "申请" in masked)):
                 v = None if value is None else (round(value * 10000, 2) if unit == "万元" else value)
-                self.add("fees_yuan", v, raw, line_at(line))
+                self.add("fees_yuan", v, sent[lstart:mt.end].strip(), line_at(line))
                 return "fees_yuan"
             return None
 
@@ -452,18 +480,18 @@ class _Reader:
         if unit in ("名", "人"):
             if not ("公开" in masked) or other_period or not year_ok or "专兼职" in label + tail:
                 return None
-            if _L_STAFF_FULL.search(label) and "网站" not in label and "公报" not in label:
-                self.add("staff_fulltime", value, raw, line_at(line))
+            if ("专职" in label or "全职" in label) and _L_STAFF_FULL.search(label) and "网站" not in label and "公报" not in label:
+                self.add("staff_fulltime", value, sent[lstart:mt.end].strip(), line_at(line))
                 return "staff_fulltime"
-            if _L_STAFF_PART.search(label):
-                self.add("staff_parttime", value, raw, line_at(line))
+            if "兼职" in label and _L_STAFF_PART.search(label):
+                self.add("staff_parttime", value, sent[lstart:mt.end].strip(), line_at(line))
                 return "staff_parttime"
             if not label or _L_STAFF_T_LEAD.search(label):
-                if _T_STAFF_FULL.match(tail):
-                    self.add("staff_fulltime", value, raw_t, line_at(line))
+                if tail.startswith(("专职", "全职")) and _T_STAFF_FULL.match(tail):
+                    self.add("staff_fulltime", value, sent[lstart:tend].strip(), line_at(line))
                     return "staff_fulltime"
-                if _T_STAFF_PART.match(tail):
-                    self.add("staff_parttime", value, raw_t, line_at(line))
+                if tail.startswith("兼职") and _T_STAFF_PART.match(tail):
+                    self.add("staff_parttime", value, sent[lstart:tend].strip(), line_at(line))
                     return "staff_parttime"
             return None
 
@@ -481,28 +509,28 @@ class _Reader:
                 or "败诉" in label) and unit in ("件", "起", "个"):
             if not review_ctx or other_period or share or not year_ok:
                 return None
-            if _L_CORRECTED.search(label):
+            if ("纠" in label or "撤销" in label or "败诉" in label) and _L_CORRECTED.search(label):
                 if label.endswith("败诉") or topic == "suit":
-                    self.add("lawsuits_corrected", value, raw, line_at(line))
+                    self.add("lawsuits_corrected", value, sent[lstart:mt.end].strip(), line_at(line))
                     return "lawsuits_corrected"
                 if topic == "review":
-                    self.add("reconsiderations_corrected", value, raw, line_at(line))
+                    self.add("reconsiderations_corrected", value, sent[lstart:mt.end].strip(), line_at(line))
                     return "reconsiderations_corrected"
                 return None
             tail12 = label[-14:]
             if "复议" in tail12 and "诉讼" in tail12:
                 return None  # 行政复议和行政诉讼共N件: a combined count
-            if _L_REVIEW.search(label) and not label.endswith("复议后起诉"):
-                self.add("reconsiderations", value, raw, line_at(line))
+            if "复议" in label and _L_REVIEW.search(label) and not label.endswith("复议后起诉"):
+                self.add("reconsiderations", value, sent[lstart:mt.end].strip(), line_at(line))
                 return "reconsiderations"
-            if _L_SUIT.search(label):
-                self.add("lawsuits", value, raw, line_at(line))
+            if "诉讼" in label and _L_SUIT.search(label):
+                self.add("lawsuits", value, sent[lstart:mt.end].strip(), line_at(line))
                 return "lawsuits"
             if tail_review and not tail_suit:
-                self.add("reconsiderations", value, raw_t, line_at(line))
+                self.add("reconsiderations", value, sent[lstart:tend].strip(), line_at(line))
                 return "reconsiderations"
             if tail_suit and not tail_review:
-                self.add("lawsuits", value, raw_t, line_at(line))
+                self.add("lawsuits", value, sent[lstart:tend].strip(), line_at(line))
                 return "lawsuits"
             return None
 
@@ -510,14 +538,16 @@ class _Reader:
         if unit in ("件", "起", "个", "条"):
             blocked_topic = topic in ("review", "suit") or section == "review"
             if not blocked_topic and not _APP_BLOCK.search(label + tail):
-                if _L_CARRIED_IN.search(label) and "下" not in label[-8:]:
+                carried = "转" in label or "顺延" in label  # _L_CARRIED_IN / _OUT need one
+                if carried and _L_CARRIED_IN.search(label) and "下" not in label[-8:]:
                     if year_ok:
-                        self.add("applications_carried_in", value, raw, line_at(line))
+                        self.add("applications_carried_in", value, sent[lstart:mt.end].strip(), line_at(line))
                         return "applications_carried_in"
                     return None
-                if ((_L_CARRIED_OUT.search(label) or _T_CARRIED_OUT.match(tail))
+                if (((carried and _L_CARRIED_OUT.search(label))
+                     or (("转" in tail or "顺延" in tail) and _T_CARRIED_OUT.match(tail)))
                         and self.year_is_ok(ylast, "applications_carried_out") and not other_period):
-                    rw = raw if _L_CARRIED_OUT.search(label) else raw_t
+                    rw = sent[lstart:mt.end].strip() if _L_CARRIED_OUT.search(label) else sent[lstart:tend].strip()
                     self.add("applications_carried_out", value, rw, line_at(line))
                     return "applications_carried_out"
                 if not year_ok or other_period:
@@ -526,62 +556,62 @@ class _Reader:
                 if "结转" in label:
                     return None
                 # outcomes first: 同意公开答复 is an outcome, not 答复N件
-                for rx, name in ((_L_DENIED, "denied"), (_L_PARTIAL, "partially_granted"),
-                                 (_L_UNABLE, "unable_to_provide"), (_L_NOT_PROC, "not_processed"),
-                                 (_L_OTHER_PROC, "other_processed")):
-                    if rx.search(label):
+                gk = "公开" in label  # every pattern below but three needs it
+                for key, rx, name in _OUTCOMES:
+                    if key in label and rx.search(label):
                         if name == "partially_granted" and _L_COMBINED_GRANT.search(label):
                             return None
-                        self.add(name, value, raw, line_at(line))
+                        self.add(name, value, sent[lstart:mt.end].strip(), line_at(line))
                         parts[name] = (value, lstart, mt.end)
                         return name
-                if _L_AMEND.search(label):
+                if "更改补充" in label and _L_AMEND.search(label):
                     parts["amend"] = (value, lstart, mt.end)
                     return "amend"
-                if _L_OTHER_WAY.search(label):
+                if "其他途径办理" in label and _L_OTHER_WAY.search(label):
                     parts["other_way"] = (value, lstart, mt.end)
                     return "other_way"
-                if _L_ALREADY.search(label):
+                if gk and "已主动公开" in label and _L_ALREADY.search(label):
                     parts["already"] = (value, lstart, mt.end)
                     return "granted"
-                if _L_NOT_AGENCY.search(label):
+                if "不属于本" in label and _L_NOT_AGENCY.search(label):
                     parts["not_agency"] = (value, lstart, mt.end)
                     return "unable_to_provide"
-                if _L_NOT_EXIST.search(label):
+                if "信息不存在" in label and _L_NOT_EXIST.search(label):
                     parts["not_exist"] = (value, lstart, mt.end)
                     return "unable_to_provide"
-                g = _L_GRANTED.search(label)
+                g = _L_GRANTED.search(label) if gk else None
                 if g:
                     if "同意公开" in g.group(0) and not (self.year and self.year >= 2019):
                         parts["leg_granted"] = (value, lstart, mt.end)
                         return "granted"
-                    self.add("granted", value, raw, line_at(line))
+                    self.add("granted", value, sent[lstart:mt.end].strip(), line_at(line))
                     return "granted"
                 if parent == "applications_received":
                     return None
                 if share:
                     return None
-                if _L_RECEIVED.search(label) and "办结" not in label and "答复" not in label:
-                    self.add("applications_received", value, raw, line_at(line))
+                has_apply = "申请" in label  # _L_RECEIVED and _L_RECEIVED_BARE need it
+                if has_apply and _L_RECEIVED.search(label) and "办结" not in label and "答复" not in label:
+                    self.add("applications_received", value, sent[lstart:mt.end].strip(), line_at(line))
                     return "applications_received"
-                if bare_ok and _L_RECEIVED_BARE.search(label) and not _APP_BLOCK.search(masked):
-                    self.add("applications_received", value, raw, line_at(line))
+                if has_apply and bare_ok and _L_RECEIVED_BARE.search(label) and not _APP_BLOCK.search(masked):
+                    self.add("applications_received", value, sent[lstart:mt.end].strip(), line_at(line))
                     return "applications_received"
                 if bare_ok and _L_RECEIVED_T.search(label) and _T_RECEIVED.match(tail) and not _APP_BLOCK.search(masked):
-                    self.add("applications_received", value, raw_t, line_at(line))
+                    self.add("applications_received", value, sent[lstart:tend].strip(), line_at(line))
                     return "applications_received"
                 if (("申请" in masked or section == "apply") and not _APP_BLOCK.search(masked)
                         and parent != "applications_closed"):
-                    if _L_CLOSED.search(label):
-                        self.add("applications_closed", value, raw, line_at(line))
+                    if ("办结" in label or "答复" in label or "完毕" in label) and _L_CLOSED.search(label):
+                        self.add("applications_closed", value, sent[lstart:mt.end].strip(), line_at(line))
                         return "applications_closed"
-                    if _L_CLOSED_T.search(label) and _T_APPLICATION.match(tail):
-                        self.add("applications_closed", value, raw_t, line_at(line))
+                    if label.endswith("的") and _L_CLOSED_T.search(label) and _T_APPLICATION.match(tail):
+                        self.add("applications_closed", value, sent[lstart:tend].strip(), line_at(line))
                         return "applications_closed"
 
         # --- proactive ------------------------------------------------------------------------
         if unit in ("条", "件") and not other_period and not share and year_ok:
-            m = _L_PROACTIVE.search(label)
+            m = _L_PROACTIVE.search(label) if "信息" in label else None
             if m and "申请" not in label and (m.group("verb").startswith("主动") or m.group("noun") == "政府信息"):
                 if parent == "proactive_disclosed":
                     return None
@@ -589,7 +619,7 @@ class _Reader:
                 subject = _PROACTIVE_SUBJ_TRIM.sub("", subject)
                 tier = self.proactive_tier(subject)
                 if tier:
-                    self.add("proactive_disclosed", value, raw, line_at(line), tier)
+                    self.add("proactive_disclosed", value, sent[lstart:mt.end].strip(), line_at(line), tier)
                     return "proactive_disclosed"
                 return "proactive_disclosed"  # a part (channel, sub-unit): still the 其中 parent
         return None
@@ -630,8 +660,11 @@ class _Reader:
 
     def zeros(self, sent, masked, section, has_disclosure, review_ctx, line_at, ments) -> None:
         start = 0
-        if not _NEGATION.search(masked):
+        # every zero below needs one of these words in its clause (so in the sentence)
+        if not ("申请" in masked or "复议" in masked or "诉讼" in masked or "费" in masked
+                or "专职" in masked or "全职" in masked or "未被" in masked) or not _NEGATION.search(masked):
             return
+        has_year = "年" in masked
         for m in _CLAUSE_END.finditer(masked):
             clause = masked[start:m.start()]
             cstart = start
@@ -642,11 +675,11 @@ class _Reader:
             if not ("申请" in clause or "复议" in clause or "诉讼" in clause or "未被" in clause
                     or "费" in clause or "专职" in clause or "全职" in clause):
                 continue
-            if any(cstart <= mt.start < m.start() for mt in ments):
+            if ments and any(cstart <= mt.start < m.start() for mt in ments):
                 continue
             if _DIGITS_NOT_DATE.search(clause) or "未经复议" in clause or "审结" in clause:
                 continue
-            if not self.year_ok(masked[:cstart] + clause):
+            if has_year and not self.year_ok(masked[:cstart] + clause):  # _YEAR needs 年
                 continue
             raw = sent[cstart:m.start()].strip()
             line = line_at(cstart)
@@ -717,6 +750,15 @@ class _Reader:
             # "本年度无不予公开的情况" only states a count when applications were received
             by["denied"] = zero_denied
         for name, cs in by.items():
+            if len(cs) == 1:  # the common case, as below
+                c = cs[0]
+                if name == "proactive_disclosed" and not c.tier:
+                    continue
+                if c.value is not None:
+                    res.figures[name] = Value(name, c.value, c.raw, "prose", f"line {c.line}")
+                else:
+                    res.uncertain[name] = Uncertain(name, c.raw, f"line {c.line}", "approximate count")
+                continue
             if name == "proactive_disclosed":
                 tiers = sorted({c.tier for c in cs if c.tier})
                 if not tiers:
@@ -760,10 +802,24 @@ def extract_prose(text: str, report_year: int | None = None) -> ProseResult:
     if report_year is None:
         report_year = _guess_year(text)
     reader = _Reader(report_year)
-    paras = _sections(text)
-    for ptext, offs, lines_of, section in paras:
-        if not _interesting(ptext):
-            continue
+    plines, pnos, paras = _sections(text)
+    interest = _INTEREST_SCAN.search  # _interesting(s), inline: it runs for every paragraph and sentence
+    for a, b, section in paras:
+        if b - a == 1:
+            ptext = plines[a]
+            if interest(ptext) is None:
+                continue
+            offs = [0]
+        else:
+            ptext = "".join(plines[a:b])
+            if interest(ptext) is None:
+                continue
+            offs = [0]
+            o = 0
+            for i in range(a, b - 1):
+                o += len(plines[i])
+                offs.append(o)
+        lines_of = pnos[a:b]  # offs[i]: where line lines_of[i] starts in ptext
         masked_p = _MASK.sub(_mask, ptext) if _MASK_OPEN.search(ptext) else ptext
 
         def line_at(pos: int, base: int = 0, offs=offs, lines_of=lines_of) -> int:
@@ -775,10 +831,10 @@ def extract_prose(text: str, report_year: int | None = None) -> ProseResult:
         for sm in _SENTENCE.finditer(masked_p):
             s0, s1 = sm.start(), sm.end()
             masked = masked_p[s0:s1]
-            if not _interesting(masked):
+            if interest(masked) is None:
                 prev_sent, prev_kind = masked, ""
                 continue
-            inline = _INLINE_HEADING.search(masked) if "、" in masked else None
+            inline = _INLINE_HEADING.search(masked) if "、" in masked and _INLINE_PRE.search(masked) else None
             if inline and _topic(inline.group(2)):
                 cur_section = _topic(inline.group(2))
             prev_kind = reader.sentence(ptext[s0:s1], masked, lambda p, b=s0: line_at(p, b), cur_section,

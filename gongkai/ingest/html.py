@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import html as _htmllib
 import re
+import threading
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborCSSSelector, LexborHTMLParser
 
 from .common import CONTROL_RE, Reject, collapse
 from .text import _BYTE_COMPATIBLE, check_text, decode_text
@@ -31,6 +32,8 @@ _MAX_DEPTH = 3000  # lexbor's parser gets quadratic with nesting depth (10^5 lev
 
 _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas", "select",
               "button", "input", "textarea")
+_DROP_PRESENT = re.compile("<(" + "|".join(_DROP_TAGS) + ")")
+assert not any(a != b and b.startswith(a) for a in _DROP_TAGS for b in _DROP_TAGS)
 # Block elements get a line-break marker in the source, before their start and end tags (one C
 # regex pass instead of two tree insertions per element). Table-structure tags are left out: text
 # between <table>/<tr>/<td> would be foster-parented out of the table by the parser.
@@ -46,13 +49,40 @@ _CHROME_HINT = re.compile(r"nav|menu|footer|header|breadcrumb|crumb|position|loc
                           re.IGNORECASE)
 _CONTENT_HINT = re.compile(r"article|content|detail|zoom|main|text|body|title|info|news|zhengwen|"
                            r"wenzhang|xxgk|ttc|view|wrap|container|page", re.IGNORECASE)
+# Both hint patterns are alternations of lower-case ASCII words: on an ASCII string, a
+# case-insensitive search finds a word exactly when a case-sensitive search of the lower-cased
+# string does (the case-insensitive matches that lower() would miss, such as U+212A KELVIN SIGN
+# for "k", are non-ASCII characters).
+assert re.fullmatch(r"[a-z|]+", _CHROME_HINT.pattern) and re.fullmatch(r"[a-z|]+", _CONTENT_HINT.pattern)
+_CHROME_HINT_LOWER = re.compile(_CHROME_HINT.pattern)
+_CONTENT_HINT_LOWER = re.compile(_CONTENT_HINT.pattern)
 _CHROME_TAGS = frozenset(("nav", "header", "footer", "aside", "div", "ul", "ol", "p", "span", "section", "td",
                           "table", "dl", "form", "a", "li"))
+_CHROME_TAG_IDS = frozenset(_node.tag_id for _node in LexborHTMLParser(
+    "".join(f"<{tag}></{tag}>" for tag in _CHROME_TAGS if tag not in ("table", "td"))
+    + "<table><tr><td></td></tr></table>").css(", ".join(_CHROME_TAGS)))
+assert len(_CHROME_TAG_IDS) == len(_CHROME_TAGS) and not {"h1", "tr"} & _CHROME_TAGS
 _CHROME_LINE = re.compile(
     r"^[\s【】\[\]()（）|｜/·•、,，:：]*(?:(?:打印本页|打印此页|打印文章|打印|关闭窗口|关闭本页|关闭|返回顶部|"
     r"返回|收藏本页|收藏|分享到|分享|字号|字体|大|中|小|默认|保存本页|纠错|扫一扫在手机打开当前页)"
     r"[\s【】\[\]()（）|｜/·•、,，:：]*)+$")
 _WS = re.compile(r"[ \t\r\n\f\v\u00a0\u200b]+")
+
+
+_LOCAL = threading.local()
+
+
+def _css(node, query: str) -> list:
+    """``node.css(query)`` through one CSS selector engine per thread: ``node.css`` builds a new
+    engine (CSS parser and selector state) for every tree on its first query, which costs more
+    than the query itself. The engine keeps no state between searches; each result node is
+    bound to the parser of the node searched, as with ``node.css``, which searches from the node
+    itself too (it substitutes a wrapper only for fragment roots, and no fragments are parsed
+    here)."""
+    selector = getattr(_LOCAL, "selector", None)
+    if selector is None:
+        selector = _LOCAL.selector = LexborCSSSelector()
+    return selector.find(query, node)
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -98,8 +128,11 @@ def read_html(data: bytes) -> tuple[str, str, str | None, dict[str, str], list[s
     root = tree.body or tree.root
     if root is None:
         return "", encoding, title, meta, warnings
+    # one scan for which of them occur, instead of one substring search per tag (no tag name is
+    # a prefix of another, so at any '<' at most one of them can start: findall misses none)
+    present = None if upper else set(_DROP_PRESENT.findall(text))
     for tag in _DROP_TAGS:
-        if not upper and "<" + tag not in text:
+        if present is not None and tag not in present:
             continue  # an element that is not in the (lower-case) source is not in the tree
         for node in tree.tags(tag):
             node.decompose()
@@ -136,47 +169,59 @@ class _Contains:
     def _find(self, tag: str):
         if self._tree is not None and self._root is self._tree.body:
             return self._tree.tags(tag)
-        return self._root.css(tag)
+        return _css(self._root, tag)
 
     @staticmethod
-    def _up(nodes, out: dict[int, int]) -> None:
+    def _up(nodes, out: dict[int, int], cap: int) -> None:
+        """Count the nodes under each ancestor, exactly up to ``cap``: once an ancestor has
+        reached ``cap``, so have all of its own ancestors (they contain everything it does), and
+        the walk stops there. The counted nodes themselves (h1, tr) are never asked about (they
+        are no chrome candidates), so the walk starts at their parents."""
         for node in nodes:
-            parent = node
+            parent = node.parent
             while parent is not None:
                 key = parent.mem_id
-                out[key] = out.get(key, 0) + 1
+                count = out.get(key, 0)
+                if count >= cap:
+                    break
+                out[key] = count + 1
                 parent = parent.parent
 
     def h1(self, node) -> bool:
         if self._h1 is None:
             found: dict[int, int] = {}
-            self._up(self._find("h1"), found)
+            self._up(self._find("h1"), found, 1)
             self._h1 = set(found)
         return node.mem_id in self._h1
 
     def rows(self, node) -> int:
+        """Rows inside the node, exact up to 4 (callers ask only whether there are more than 3)."""
         if self._tr is None:
             self._tr = {}
-            self._up(self._find("tr"), self._tr)
+            self._up(self._find("tr"), self._tr, 4)
         return self._tr.get(node.mem_id, 0)
 
 
 def _drop_chrome(root, tree=None) -> None:
     """Remove navigation/header/footer/share blocks identified by tag or class/id, never the article."""
-    nodes = root.css("nav, header, footer, aside, [class], [id]")
+    nodes = _css(root, "nav, header, footer, aside, [class], [id]")
     contains: _Contains | None = None
     total = 0  # text length of the page before any removal, measured when first needed
     removed: set[int] = set()
     for node in nodes:
-        tag = node.tag
-        if tag not in _CHROME_TAGS:
+        if node.tag_id not in _CHROME_TAG_IDS:
             continue
+        tag = node.tag
         attrs = node.attributes
         hint = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+        if hint.isascii():  # the common case: lower-cased, searched case-sensitively (faster)
+            hint, chrome, content = hint.lower(), _CHROME_HINT_LOWER, _CONTENT_HINT_LOWER
+        else:
+            chrome, content = _CHROME_HINT, _CONTENT_HINT
         if tag not in ("nav", "header", "footer", "aside"):
-            if not _CHROME_HINT.search(hint) or _CONTENT_HINT.search(hint):
+            if not chrome.search(hint) or content.search(hint):
                 continue
-        elif _CONTENT_HINT.search(hint):
+        elif content.search(hint):
             continue
         if removed:
             parent, inside_removed = node.parent, False
@@ -243,13 +288,14 @@ def table_grid(rows: list[list[tuple[str, int, int]]]) -> list[list[str]]:
 
 
 _SECTIONS = ("tbody", "thead", "tfoot")
+_CELL_IDS = frozenset(_node.tag_id for _node in LexborHTMLParser("<table><tr><td></td><th></th></tr></table>").css("td, th"))
 
 
 def _render_tables(root, tree=None, plain: bool = False) -> None:
     """Render every table. ``plain`` (no MathML, no upper-case tags in the source) lets rows be
     found among the children of the table and its sections (where the parser puts every row)
     instead of by a CSS query, when no table sits inside another."""
-    tables = tree.tags("table") if tree is not None and root is tree.body else root.css("table")
+    tables = tree.tags("table") if tree is not None and root is tree.body else _css(root, "table")
     shallow = plain and not any(_inside_table(t) for t in tables) if len(tables) > 1 else plain
     # innermost first (a nested table follows its parent in document order), so an outer
     # table sees its inner tables already flattened to text
@@ -278,36 +324,53 @@ def _rows(table):
 
 
 def _render_table(table, shallow: bool = False) -> None:
-    """One table: cell texts row by row; span attributes are read only when the table has any."""
-    has_spans = table.css_first("[rowspan], [colspan]") is not None
+    """One table: cell texts row by row; span attributes are read only for the cells that have
+    any (found by one CSS query; their rows by the parent's mem_id, the cells by their own)."""
+    spanned = _css(table, "[rowspan], [colspan]")
+    span_cells: set[int] = set()
+    span_rows: set[int] = set()
+    for node in spanned:
+        if node.tag_id in _CELL_IDS:
+            span_cells.add(node.mem_id)
+            parent = node.parent
+            if parent is not None:
+                span_rows.add(parent.mem_id)
     rows: list[list[str]] = []
     spans: dict[tuple[int, int], tuple[int, int]] = {}
     longest = ncells = 0
-    for r, tr in enumerate(_rows(table) if shallow else table.css("tr")):
+    cell_ids = _CELL_IDS
+    for r, tr in enumerate(_rows(table) if shallow else _css(table, "tr")):
         texts: list[str] = []
+        append = texts.append
+        check = bool(span_rows) and tr.mem_id in span_rows
         for cell in tr.iter():
-            if cell.tag not in ("td", "th"):
+            if cell.tag_id not in cell_ids:
                 continue
-            raw = cell.text(deep=True)
-            if NL in raw or TAB in raw:
-                raw = raw.replace(NL, " ").replace(TAB, " ")
-            text = " ".join(raw.split())
-            if len(text) > longest:
-                longest = len(text)
-            if has_spans:
+            # lexbor's own textContent: the same concatenation of the descendant text nodes as
+            # text(deep=True) (both walk the subtree and keep only Text nodes), with less overhead
+            raw = cell.text_lexbor()
+            if NL in raw:
+                raw = raw.replace(NL, " ")
+            if TAB in raw:
+                raw = raw.replace(TAB, " ")
+            if check and cell.mem_id in span_cells:
                 attrs = cell.attributes
                 if attrs:
                     rs, cs = _span(attrs.get("rowspan"), 1000), _span(attrs.get("colspan"), 200)
                     if rs != 1 or cs != 1:
                         spans[(r, len(texts))] = (rs, cs)
-            texts.append(text)
-        ncells += len(texts)
+            append(" ".join(raw.split()))
+        if texts:
+            width = max(map(len, texts))
+            if width > longest:
+                longest = width
+            ncells += len(texts)
         rows.append(texts)
     if not rows:
         return
     if longest > 300 or ncells <= 1:
         # layout table (the page or the article sits inside it): keep it as blocks
-        for cell in table.css("td, th, tr"):
+        for cell in _css(table, "td, th, tr"):
             cell.insert_before(NL)
             cell.insert_after(NL)
         return
@@ -336,13 +399,16 @@ def _grid_sparse(rows: list[list[str]], spans: dict[tuple[int, int], tuple[int, 
                 grid.append(cells)
                 continue
             # cells fill the positions not covered from above, in order, then run on
-            k, n = 0, len(cells)
-            for c in range(len(row)):
-                if row[c] is None:
-                    if k == n:
-                        break
+            # (list.index(None) finds exactly the None entries: a str never equals None)
+            k, n, c = 0, len(cells), 0
+            try:
+                while k < n:
+                    c = row.index(None, c)
                     row[c] = cells[k]
                     k += 1
+                    c += 1
+            except ValueError:
+                pass
             if k < n:
                 row.extend(cells[k:])
             grid.append(row)
@@ -382,7 +448,7 @@ def _grid_sparse(rows: list[list[str]], spans: dict[tuple[int, int], tuple[int, 
     width = max((len(row) for row in grid), default=0)
     out = []
     for r, row in enumerate(grid):
-        if r in dirty:
+        if r in dirty and None in row:
             row = [cell or "" for cell in row]
         if len(row) < width:
             row = row + [""] * (width - len(row))
@@ -390,15 +456,44 @@ def _grid_sparse(rows: list[list[str]], spans: dict[tuple[int, int], tuple[int, 
     return out
 
 
+_WS_CHARS = (" ", "\t", "\r", "\n", "\f", "\v", "\u00a0", "\u200b")  # exactly the class of _WS
+assert _WS.pattern == r"[ \t\r\n\f\v\u00a0\u200b]+"
+
+
+def _collapse_ws(text: str) -> str:
+    """``_WS.sub(" ", text)`` with C string replaces (several times faster than the regex): each
+    _WS character becomes a space, then runs of spaces are halved until none is left."""
+    for ch in _WS_CHARS[1:]:
+        if ch in text:
+            text = text.replace(ch, " ")
+    while "  " in text:
+        text = text.replace("  ", " ")
+    return text
+
+
+# A _CHROME_LINE match starts with one of its punctuation characters, a whitespace character
+# (its \s: str.isspace, the same test re uses) or the first character of one of its words: lines
+# starting otherwise are not tried. Both are read off the pattern itself.
+_CHROME_PUNCT = r"[\s【】\[\]()（）|｜/·•、,，:：]*"
+_CHROME_WORDS = _CHROME_LINE.pattern[len("^" + _CHROME_PUNCT + "(?:(?:"):].split(")")[0].split("|")
+assert _CHROME_LINE.pattern == (f"^{_CHROME_PUNCT}(?:(?:{'|'.join(_CHROME_WORDS)}){_CHROME_PUNCT})+$")
+assert all(re.fullmatch(r"[\u4e00-\u9fff]+", w) for w in _CHROME_WORDS)
+_CHROME_FIRST = frozenset(_CHROME_PUNCT[1:-2].replace("\\s", "").replace("\\", "")) | {w[0] for w in _CHROME_WORDS}
+
+
 def _finish(body: str) -> str:
-    body = _WS.sub(" ", body)
+    body = _collapse_ws(body)
     out = []
+    first = _CHROME_FIRST
     for line in body.split(NL):
         line = line.strip(" ")
-        if not line or (len(line) < 60 and _CHROME_LINE.match(line)):
+        if not line:
             continue
-        out.append(line.replace(TAB, "\t"))
-    return "\n".join(out)
+        if len(line) < 60 and (line[0] in first or line[0].isspace()) and _CHROME_LINE.match(line):
+            continue
+        out.append(line)
+    # TAB markers only occur inside lines: converting them once after the join is the same
+    return "\n".join(out).replace(TAB, "\t")
 
 
 _STRIP_DROP = re.compile(r"<(script|style|noscript)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
