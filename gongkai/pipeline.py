@@ -10,9 +10,9 @@ import hashlib
 import multiprocessing
 import os
 import re
+import warnings
 import zlib
 from collections.abc import Iterable, Iterator
-import warnings
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -42,7 +42,7 @@ _VOLATILE_LINE = re.compile(
 # Short lines are page furniture (buttons, labels, page numbers); the body is in the long ones.
 _BODY_LINE_MIN = 12
 _SIMILAR_LINE_MIN = 20
-# Share of long lines two files of one agency and year must have in common to be one report.
+# Share of long prose lines two files must have in common to be one report.
 SAME_BODY_JACCARD = 0.8
 SKETCH_SIZE = 32
 _ANCHORS = 4  # a copy shares at least one of the 4 smallest line hashes with its original
