@@ -71,11 +71,12 @@ def extracted_reports(context: dg.AssetExecutionContext, paths: GongkaiPaths, no
             reused.append(year)
             continue
         items = frame_normalized(part)
-        records = []
-        for rec in extract_items(items, jobs=paths.worker_processes()):
-            records.append(rec)
-            progress.advance(1, "extract")
-        frames = record_frames(records, year)
+        def records():
+            for rec in extract_items(items, jobs=paths.worker_processes()):
+                progress.advance(1, "extract")
+                yield rec
+
+        frames = record_frames(records(), year)
         for name in OUTPUTS:
             parts[name].append(frames[name])
     for name, c in OUTPUTS.items():

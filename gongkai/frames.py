@@ -114,7 +114,9 @@ def _date(s: str | None) -> dt.date | None:
         return None
 
 
-def record_frames(records: list[ReportRecord], partition_year: int) -> dict[str, pl.DataFrame]:
+def record_frames(records: Iterable[ReportRecord], partition_year: int) -> dict[str, pl.DataFrame]:
+    """The four extraction frames; consumes ``records`` one at a time (rows are tuples, in the
+    columns' order, so a year of ~200 cells a report stays small in memory)."""
     facts, cells, uncertain, issues = [], [], [], []
     for r in records:
         m = r.meta
@@ -137,19 +139,16 @@ def record_frames(records: list[ReportRecord], partition_year: int) -> dict[str,
             v = r.figures.get(f)
             row[f] = None if v is None else float(v.value)
         facts.append(row)
+        rid, file = r.sha256, r.file
         for code, v in r.cells.items():
-            cells.append({"partition_year": partition_year, "report_id": r.sha256, "report_year": year, "file": r.file, "code": code,
-                          "value": float(v.value), "raw": v.raw, "source": v.source, "location": v.where})
+            cells.append((partition_year, rid, year, file, code, float(v.value), v.raw, v.source, v.where))
         for name, v in r.figures.items():
             if v.source == "prose":
-                cells.append({"partition_year": partition_year, "report_id": r.sha256, "report_year": year, "file": r.file, "code": name,
-                              "value": float(v.value), "raw": v.raw, "source": "prose", "location": v.where})
+                cells.append((partition_year, rid, year, file, name, float(v.value), v.raw, "prose", v.where))
         for code, u in r.uncertain.items():
-            uncertain.append({"partition_year": partition_year, "report_id": r.sha256, "report_year": year, "file": r.file, "code": code,
-                              "raw": u.raw, "location": u.where, "reason": u.reason})
+            uncertain.append((partition_year, rid, year, file, code, u.raw, u.where, u.reason))
         for p in r.problems:
-            issues.append({"partition_year": partition_year, "report_id": r.sha256, "file": r.file, "report_year": year,
-                           "check": p.check, "severity": p.severity, "message": p.message})
+            issues.append((partition_year, rid, file, year, p.check, p.severity, p.message))
     return {
         "report_facts": frame(facts, FACT_TABLE),
         "report_cells": frame(cells, WAREHOUSE_CELLS),
