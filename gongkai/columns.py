@@ -43,31 +43,27 @@ def figure_columns() -> list[Column]:
 
 # Warehouse frames (one Parquet file per report-year partition) ---------------------------------
 
-RAW_REPORTS = [
-    C("partition_year", "int", False, "年", "落地目录年份", "Year folder the file was found in (the partition)"),
-    C("file", "str", False, "", "文件相对路径", "Path relative to the landing zone"),
-    C("sha256", "str", False, "", "原始字节的SHA-256", "SHA-256 of the raw bytes"),
-    C("bytes", "int", False, "字节", "文件大小", "File size"),
-    C("format", "str", False, "", "格式", "txt | html | pdf | docx | md"),
+# Columns shared by several frames, defined once.
+PARTITION_YEAR = C("partition_year", "int", False, "年", "落地目录年份", "Year folder the file was found in (the partition)")
+FILE = C("file", "str", False, "", "文件相对路径", "Path relative to the landing zone")
+SHA256 = C("sha256", "str", False, "", "原始字节的SHA-256", "SHA-256 of the raw bytes")
+BYTES = C("bytes", "int", False, "字节", "文件大小", "File size")
+FORMAT = C("format", "str", False, "", "文件格式", "txt | html | pdf | docx | md")
+TITLE = C("title", "str", True, "", "文档标题（HTML/DOCX/PDF元数据）", "Document title from format metadata")
+META_JSON = C("meta_json", "str", False, "", "格式元数据（JSON）", "Format metadata as JSON")
+WARNINGS_JSON = C("warnings_json", "str", False, "", "读取警告（JSON）", "Ingestion warnings as JSON")
+REJECT_REASON = C("reject_reason", "str", True, "", "不可读原因", "Why the file is not a readable report (NULL when readable)")
+_DOCUMENT = [PARTITION_YEAR, FILE, SHA256, BYTES, FORMAT]
+_DOCUMENT_META = [TITLE, META_JSON, WARNINGS_JSON, REJECT_REASON]
+
+RAW_REPORTS = _DOCUMENT + [
     C("encoding", "str", True, "", "文本编码", "Detected text encoding"),
     C("pages", "int", True, "页", "PDF页数", "PDF pages"),
-    C("title", "str", True, "", "文档标题（HTML/DOCX/PDF元数据）", "Document title from format metadata"),
-    C("meta_json", "str", False, "", "格式元数据（JSON）", "Format metadata as JSON"),
-    C("warnings_json", "str", False, "", "读取警告（JSON）", "Ingestion warnings as JSON"),
-    C("reject_reason", "str", True, "", "不可读原因", "Why the file is not a readable report (NULL when readable)"),
+] + _DOCUMENT_META + [
     C("text", "str", True, "", "解码后的原始文本", "Decoded text (tables as TAB rows)"),
 ]
 
-NORMALIZED_REPORTS = [
-    C("partition_year", "int", False, "年", "落地目录年份", "Year folder (partition)"),
-    C("file", "str", False, "", "文件相对路径", "Path relative to the landing zone"),
-    C("sha256", "str", False, "", "原始字节的SHA-256", "SHA-256 of the raw bytes"),
-    C("bytes", "int", False, "字节", "文件大小", "File size"),
-    C("format", "str", False, "", "格式", "txt | html | pdf | docx | md"),
-    C("title", "str", True, "", "文档标题", "Document title"),
-    C("meta_json", "str", False, "", "格式元数据（JSON）", "Format metadata as JSON"),
-    C("warnings_json", "str", False, "", "读取警告（JSON）", "Ingestion warnings as JSON"),
-    C("reject_reason", "str", True, "", "不可读原因", "Why the file is not readable"),
+NORMALIZED_REPORTS = _DOCUMENT + _DOCUMENT_META + [
     C("script", "str", True, "", "原文字体", "simplified | traditional (of the original)"),
     C("body_hash", "str", True, "", "正文指纹", "Fingerprint of the body without volatile header lines"),
     C("text", "str", True, "", "规范化文本", "Normalized text (simplified, half-width digits)"),
@@ -76,11 +72,11 @@ NORMALIZED_REPORTS = [
 
 REPORT_FACTS = [
     C("report_id", "str", False, "", "报告标识（原始字节SHA-256）", "Report id: SHA-256 of the raw bytes"),
-    C("file", "str", False, "", "文件相对路径", "Path relative to the landing zone"),
-    C("partition_year", "int", False, "年", "落地目录年份", "Year folder (partition)"),
+    FILE,
+    PARTITION_YEAR,
     C("status", "str", False, "", "状态", "ok | flag | reject"),
     C("duplicate_of", "str", True, "", "重复来源文件", "Earlier file with the same content"),
-    C("reject_reason", "str", True, "", "不可读原因", "Why the file is not readable"),
+    REJECT_REASON,
     C("agency", "str", True, "", "机关规范全称", "Canonical full agency name"),
     C("agency_as_written", "str", True, "", "标题中的机关名称", "Agency name as the title writes it"),
     C("level", "str", True, "", "层级", "province | prefecture | county | township"),
@@ -92,10 +88,10 @@ REPORT_FACTS = [
     C("publish_date", "date", True, "", "发布日期", "Publication date as the document shows it"),
     C("template", "str", True, "", "报告格式", "legacy | gb2019 | gb2021"),
     C("script", "str", True, "", "原文字体", "simplified | traditional"),
-    C("format", "str", False, "", "文件格式", "txt | html | pdf | docx | md"),
+    FORMAT,
     C("scope", "str", True, "", "报告口径：region=政府代表全地区（全区各单位…），body=本机关",
       "region: a government reporting for its whole region (全区各单位…); body: the agency itself"),
-    C("bytes", "int", False, "字节", "文件大小", "File size"),
+    BYTES,
     C("n_cells", "int", False, "个", "表格单元格数", "Table cells stated"),
     C("n_uncertain", "int", False, "个", "不确定值数", "Values stated but not readable with certainty"),
     C("n_errors", "int", False, "个", "错误级问题数", "Problems of severity error"),
@@ -109,7 +105,7 @@ REPORT_FACTS = [
 REPORT_CELLS = [
     C("report_id", "str", False, "", "报告标识", "Report id (SHA-256)"),
     C("report_year", "int", True, "年", "报告年度", "Year the data covers"),
-    C("file", "str", False, "", "文件相对路径", "File"),
+    FILE,
     C("code", "str", False, "", "指标代码（indicators.csv）或散文数字的统一指标名", "Cell code from indicators.csv, or the figure name for a prose statement"),
     C("value", "float", False, "", "数值（单位见代码）", "Value, in the code's unit"),
     C("raw", "str", False, "", "原文写法", "Text as written"),
@@ -120,7 +116,7 @@ REPORT_CELLS = [
 UNCERTAIN_VALUES = [
     C("report_id", "str", False, "", "报告标识", "Report id (SHA-256)"),
     C("report_year", "int", True, "年", "报告年度", "Year the data covers"),
-    C("file", "str", False, "", "文件相对路径", "File"),
+    FILE,
     C("code", "str", False, "", "指标代码", "Cell code or figure name"),
     C("raw", "str", False, "", "原文写法", "Text as written"),
     C("location", "str", False, "", "原文位置", "Where in the document"),
@@ -129,7 +125,7 @@ UNCERTAIN_VALUES = [
 
 QUALITY_ISSUES = [
     C("report_id", "str", False, "", "报告标识", "Report id (SHA-256)"),
-    C("file", "str", False, "", "文件相对路径", "File"),
+    FILE,
     C("report_year", "int", True, "年", "报告年度", "Year the data covers"),
     C("check", "str", False, "", "规则/检查名", "Rule or check that failed"),
     C("severity", "str", False, "", "严重程度", "error | warn"),
@@ -138,10 +134,9 @@ QUALITY_ISSUES = [
 
 FACT_TABLE = REPORT_FACTS + figure_columns()
 
-_PARTITION = C("partition_year", "int", False, "年", "落地目录年份", "Year folder the file was found in (the partition)")
-WAREHOUSE_CELLS = [_PARTITION] + REPORT_CELLS
-WAREHOUSE_UNCERTAIN = [_PARTITION] + UNCERTAIN_VALUES
-WAREHOUSE_ISSUES = [_PARTITION] + QUALITY_ISSUES
+WAREHOUSE_CELLS = [PARTITION_YEAR] + REPORT_CELLS
+WAREHOUSE_UNCERTAIN = [PARTITION_YEAR] + UNCERTAIN_VALUES
+WAREHOUSE_ISSUES = [PARTITION_YEAR] + QUALITY_ISSUES
 
 AGGREGATE_KEYS = [
     C("report_year", "int", False, "年", "报告年度", "Year the data covers"),
