@@ -34,57 +34,47 @@ def frame(rows: list[dict], cols: list[Column]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema, orient="row" if isinstance(rows[0], tuple) else None)
 
 
+def _document_fields(d: Document, partition_year: int) -> dict:
+    """The columns every document frame shares (columns._DOCUMENT + _DOCUMENT_META)."""
+    return {
+        "partition_year": partition_year, "file": d.file, "sha256": d.sha256, "bytes": d.size,
+        "format": d.format, "title": d.title,
+        "meta_json": json.dumps(d.meta, ensure_ascii=False, sort_keys=True),
+        "warnings_json": json.dumps(d.warnings, ensure_ascii=False),
+        "reject_reason": d.reject,
+    }
+
+
+def _document(r: dict, text: str, **extra) -> Document:
+    return Document(
+        file=r["file"], sha256=r["sha256"], size=r["bytes"], format=r["format"], text=text, title=r["title"],
+        meta=json.loads(r["meta_json"]), reject=r["reject_reason"], warnings=json.loads(r["warnings_json"]),
+        **extra,
+    )
+
+
 def documents_frame(docs: Iterable[Document], partition_year: int) -> pl.DataFrame:
     rows = [
-        {
-            "partition_year": partition_year,
-            "file": d.file,
-            "sha256": d.sha256,
-            "bytes": d.size,
-            "format": d.format,
-            "encoding": d.encoding,
-            "pages": d.pages,
-            "title": d.title,
-            "meta_json": json.dumps(d.meta, ensure_ascii=False, sort_keys=True),
-            "warnings_json": json.dumps(d.warnings, ensure_ascii=False),
-            "reject_reason": d.reject,
-            "text": None if d.reject else d.text,
-        }
+        {**_document_fields(d, partition_year), "encoding": d.encoding, "pages": d.pages,
+         "text": None if d.reject else d.text}
         for d in docs
     ]
     return frame(rows, RAW_REPORTS)
 
 
 def frame_documents(df: pl.DataFrame) -> list[Document]:
-    return [
-        Document(
-            file=r["file"], sha256=r["sha256"], size=r["bytes"], format=r["format"],
-            encoding=r["encoding"], text=r["text"] or "", title=r["title"],
-            meta=json.loads(r["meta_json"]), reject=r["reject_reason"],
-            warnings=json.loads(r["warnings_json"]), pages=r["pages"],
-        )
-        for r in df.iter_rows(named=True)
-    ]
+    return [_document(r, r["text"] or "", encoding=r["encoding"], pages=r["pages"]) for r in df.iter_rows(named=True)]
 
 
 def normalized_frame(items: Iterable[tuple[Document, NormalizedDocument | None]], partition_year: int) -> pl.DataFrame:
-    rows = []
-    for d, nd in items:
-        rows.append({
-            "partition_year": partition_year,
-            "file": d.file,
-            "sha256": d.sha256,
-            "bytes": d.size,
-            "format": d.format,
-            "title": d.title,
-            "meta_json": json.dumps(d.meta, ensure_ascii=False, sort_keys=True),
-            "warnings_json": json.dumps(d.warnings, ensure_ascii=False),
-            "reject_reason": d.reject,
-            "script": nd.script if nd else None,
-            "body_hash": nd.body_hash if nd else None,
-            "text": nd.text if nd else None,
-            "original_text": d.text if nd and nd.script == "traditional" else None,
-        })
+    rows = [
+        {**_document_fields(d, partition_year),
+         "script": nd.script if nd else None,
+         "body_hash": nd.body_hash if nd else None,
+         "text": nd.text if nd else None,
+         "original_text": d.text if nd and nd.script == "traditional" else None}
+        for d, nd in items
+    ]
     return frame(rows, NORMALIZED_REPORTS)
 
 
@@ -92,16 +82,8 @@ def frame_normalized(df: pl.DataFrame) -> list[NormalizedDocument | Document]:
     """Normalized documents back from their frame; rejected files come back as bare Documents."""
     out: list[NormalizedDocument | Document] = []
     for r in df.iter_rows(named=True):
-        doc = Document(
-            file=r["file"], sha256=r["sha256"], size=r["bytes"], format=r["format"],
-            text=r["original_text"] or r["text"] or "", title=r["title"],
-            meta=json.loads(r["meta_json"]), reject=r["reject_reason"],
-            warnings=json.loads(r["warnings_json"]),
-        )
-        if r["reject_reason"] is not None:
-            out.append(doc)
-        else:
-            out.append(NormalizedDocument(doc, r["text"], r["script"], r["body_hash"]))
+        doc = _document(r, r["original_text"] or r["text"] or "")
+        out.append(doc if r["reject_reason"] is not None else NormalizedDocument(doc, r["text"], r["script"], r["body_hash"]))
     return out
 
 
