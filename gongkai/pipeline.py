@@ -335,6 +335,27 @@ def _extract_item(item: NormalizedDocument | Document) -> ReportRecord:
         return crashed_record(item.doc, exc)
 
 
+def _parallel_map(fn, items: list, jobs: int, chunksize: int) -> Iterator:
+    """``map(fn, items)`` in order, in a process pool; the one pool mechanism of the package.
+
+    forkserver, not fork: a caller such as a Dagster run has threads, and forking a threaded
+    process can deadlock the child; the server preloads the extractors once. If the workers
+    cannot start (e.g. a ``__main__`` script without the ``if __name__ == "__main__"`` guard),
+    the items not yet done are mapped here: correct results matter more than speed.
+    """
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["gongkai.pipeline"])
+    done = 0
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+            for result in pool.map(fn, items, chunksize=chunksize):
+                done += 1
+                yield result
+    except (BrokenProcessPool, RuntimeError, OSError) as exc:
+        warnings.warn(f"process pool unavailable ({type(exc).__name__}); continuing in one process")
+        yield from map(fn, items[done:])
+
+
 def extract_items(items: list[NormalizedDocument | Document], jobs: int = 1) -> Iterator[ReportRecord]:
     """Records for already ingested/normalized documents, in order, duplicates linked.
 
@@ -342,28 +363,14 @@ def extract_items(items: list[NormalizedDocument | Document], jobs: int = 1) -> 
     linking stays sequential in the parent, because it depends on the files before each one.
     """
     if jobs <= 1 or len(items) < POOL_MIN:
-        yield from link_duplicates(_extract_item(i) for i in items)
-        return
-    # forkserver, not fork: the caller (a Dagster run) has threads, and forking a threaded
-    # process can deadlock the child; the server preloads the extractors once.
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["gongkai.pipeline"])
-    try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-            records = list(pool.map(_extract_item, items, chunksize=64))
-    except (BrokenProcessPool, RuntimeError, OSError) as exc:
-        # e.g. a __main__ script without the ``if __name__ == "__main__"`` guard: the workers
-        # cannot start. Correct results matter more than speed: do the work here.
-        warnings.warn(f"process pool unavailable ({type(exc).__name__}); extracting in one process")
-        records = [_extract_item(i) for i in items]
-    yield from link_duplicates(records)
+        yield from link_duplicates(map(_extract_item, items))
+    else:
+        yield from link_duplicates(_parallel_map(_extract_item, items, jobs, chunksize=64))
 
 
 def extract_paths(paths: Iterable[str | os.PathLike], jobs: int = 1) -> Iterator[ReportRecord]:
     inputs = [(str(p), name) for p, name in iter_inputs(paths)]
     if jobs <= 1 or len(inputs) < 8:
-        records: Iterable[ReportRecord] = (_extract_star(a) for a in inputs)
-        yield from link_duplicates(records)
-        return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from link_duplicates(pool.map(_extract_star, inputs, chunksize=32))
+        yield from link_duplicates(map(_extract_star, inputs))
+    else:
+        yield from link_duplicates(_parallel_map(_extract_star, inputs, jobs, chunksize=32))
