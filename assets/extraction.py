@@ -12,7 +12,7 @@ from gongkai import columns as cols
 from gongkai import progress
 from gongkai.frames import frame_normalized, record_frames
 from gongkai.pipeline import extract_items
-from orchestration.cache import KEY_METADATA, encode_keys, inputs_key, stored_key
+from orchestration.cache import KEY_METADATA, encode_keys, inputs_key, is_fresh
 from orchestration.io_managers import partition_path
 from orchestration.partitions import partition_years, report_years
 from orchestration.resources import GongkaiPaths
@@ -64,7 +64,7 @@ def extracted_reports(context: dg.AssetExecutionContext, paths: GongkaiPaths, no
         part = normalized_reports.filter(pl.col("partition_year") == year)
         keys[year] = inputs_key("extracted_reports", part)
         previous = {name: partition_path(paths.warehouse, name, year) for name in OUTPUTS}
-        if all(stored_key(p) == keys[year] for p in previous.values()):
+        if is_fresh(list(previous.values()), keys[year]):
             for name, p in previous.items():
                 parts[name].append(pl.read_parquet(p))  # same files, same code: nothing to redo
             progress.advance(part.height, "extract")

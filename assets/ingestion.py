@@ -15,7 +15,7 @@ from gongkai import progress
 from gongkai.frames import documents_frame
 from gongkai.ingest import MAX_BYTES, document_from_bytes, read_document
 from gongkai.pipeline import iter_inputs
-from orchestration.cache import KEY_METADATA, encode_keys, pipeline_fingerprint, stored_key
+from orchestration.cache import KEY_METADATA, encode_keys, is_fresh, pipeline_fingerprint
 from orchestration.io_managers import partition_path
 from orchestration.partitions import partition_years, report_years
 from orchestration.resources import GongkaiPaths
@@ -36,7 +36,7 @@ def ingest_year(paths: GongkaiPaths, year: int) -> tuple[pl.DataFrame, int]:
     previous = partition_path(paths.warehouse, TABLE, year)
     reusable: dict[tuple[str, str], int] = {}
     prev_df = None
-    if stored_key(previous) == _code_key():
+    if is_fresh([previous], _code_key()):
         prev_df = pl.read_parquet(previous)
         reusable = {(f, s): i for i, (f, s) in enumerate(prev_df.select("file", "sha256").iter_rows())}
     docs, reused_rows, order = [], [], []

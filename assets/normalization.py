@@ -7,7 +7,7 @@ from expectations.schemas import column_schema, dagster_type
 from gongkai import columns as cols
 from gongkai.frames import frame_documents, normalized_frame
 from gongkai.pipeline import normalize_document
-from orchestration.cache import KEY_METADATA, encode_keys, inputs_key, stored_key
+from orchestration.cache import KEY_METADATA, encode_keys, inputs_key, is_fresh
 from orchestration.io_managers import partition_path
 from orchestration.partitions import partition_years, report_years
 from orchestration.resources import GongkaiPaths
@@ -36,7 +36,7 @@ def normalized_reports(context: dg.AssetExecutionContext, paths: GongkaiPaths,
         part = raw_reports.filter(pl.col("partition_year") == year)
         keys[year] = inputs_key("normalized_reports", part)
         previous = partition_path(paths.warehouse, "normalized_reports", year)
-        if stored_key(previous) == keys[year]:
+        if is_fresh([previous], keys[year]):
             frames.append(pl.read_parquet(previous))  # same files, same code: nothing to redo
             reused.append(year)
             continue

@@ -40,6 +40,11 @@ def inputs_key(stage: str, df: pl.DataFrame) -> str:
     return h.hexdigest()
 
 
+def is_fresh(parquets: list[Path], key: str) -> bool:
+    """Whether every one of a stage's partition files was written from inputs with this key."""
+    return all(stored_key(p) == key for p in parquets)
+
+
 def key_path(parquet: Path) -> Path:
     return parquet.with_suffix(".key")
 
@@ -60,14 +65,22 @@ def decode_keys(value) -> dict[str, str]:
     return json.loads(text) if text else {}
 
 
+@lru_cache(maxsize=4096)
+def _file_digest(path: str, size: int, mtime_ns: int) -> bytes:
+    """Digest of a file's bytes, remembered per (path, size, mtime): the mart, its checks and
+    the publish each ask for the same warehouse key within one run."""
+    with open(path, "rb") as f:
+        return hashlib.file_digest(f, "sha256").digest()
+
+
 def warehouse_fingerprint(warehouse: Path, tables: tuple[str, ...]) -> str:
     """Key of everything the mart is built from: the code, and the bytes of every partition file."""
     h = hashlib.sha1(pipeline_fingerprint().encode())
     for table in tables:
         for p in sorted((warehouse / table).glob("*.parquet")):
+            st = p.stat()
             h.update(f"{table}/{p.name}\0".encode())
-            with p.open("rb") as f:
-                h.update(hashlib.file_digest(f, "sha256").digest())
+            h.update(_file_digest(str(p), st.st_size, st.st_mtime_ns))
     return h.hexdigest()
 
 
