@@ -10,8 +10,7 @@ import polars as pl
 from expectations.schemas import column_schema, dagster_type
 from gongkai import columns as cols
 from gongkai import progress
-from gongkai.frames import frame_normalized, record_frames
-from gongkai.pipeline import extract_items
+from gongkai.batch import extract_frames
 from orchestration.cache import KEY_METADATA, encode_keys, inputs_key, is_fresh
 from orchestration.io_managers import partition_path
 from orchestration.partitions import partition_years, report_years
@@ -70,13 +69,8 @@ def extracted_reports(context: dg.AssetExecutionContext, paths: GongkaiPaths, no
             progress.advance(part.height, "extract")
             reused.append(year)
             continue
-        items = frame_normalized(part)
-        def records():
-            for rec in extract_items(items, jobs=paths.worker_processes()):
-                progress.advance(1, "extract")
-                yield rec
-
-        frames = record_frames(records(), year)
+        frames = extract_frames(part, year, jobs=paths.worker_processes(),
+                                progress=lambda n: progress.advance(n, "extract"))
         for name in OUTPUTS:
             parts[name].append(frames[name])
     for name, c in OUTPUTS.items():

@@ -12,8 +12,7 @@ import polars as pl
 from expectations.schemas import column_schema, dagster_type
 from gongkai import columns as cols
 from gongkai import progress
-from gongkai.frames import documents_frame
-from gongkai.ingest import MAX_BYTES, document_from_bytes, read_document
+from gongkai.batch import ingest_files
 from gongkai.pipeline import iter_inputs
 from orchestration.cache import KEY_METADATA, encode_keys, is_fresh, pipeline_fingerprint
 from orchestration.io_managers import partition_path
@@ -34,35 +33,10 @@ def ingest_year(paths: GongkaiPaths, year: int) -> tuple[pl.DataFrame, int]:
     """The year's frame, and how many files were reused unparsed from the previous run."""
     folder = paths.year_dir(year)
     previous = partition_path(paths.warehouse, TABLE, year)
-    reusable: dict[tuple[str, str], int] = {}
-    prev_df = None
-    if is_fresh([previous], _code_key()):
-        prev_df = pl.read_parquet(previous)
-        reusable = {(f, s): i for i, (f, s) in enumerate(prev_df.select("file", "sha256").iter_rows())}
-    docs, reused_rows, order = [], [], []
-    if folder.is_dir():
-        for path, rel in iter_inputs([folder]):
-            name = f"{year}/{rel}"
-            if path.stat().st_size > MAX_BYTES:
-                doc = read_document(path, name)  # rejected from its size, without reading it
-            else:
-                data = path.read_bytes()
-                i = reusable.get((name, hashlib.sha256(data).hexdigest()))
-                if i is not None:
-                    reused_rows.append(i)
-                    order.append(name)
-                    progress.advance(1, "ingest")
-                    continue
-                doc = document_from_bytes(data, name)
-            docs.append(doc)
-            order.append(name)
-            progress.advance(1, "ingest")
-    fresh = documents_frame(docs, year)
-    if not reused_rows:
-        return fresh, 0
-    merged = pl.concat([prev_df[reused_rows], fresh])
-    rank = pl.DataFrame({"file": order, "_order": range(len(order))})
-    return merged.join(rank, on="file").sort("_order").drop("_order"), len(reused_rows)
+    prev_df = pl.read_parquet(previous) if is_fresh([previous], _code_key()) else None
+    entries = [(path, f"{year}/{rel}") for path, rel in iter_inputs([folder])] if folder.is_dir() else []
+    return ingest_files(entries, year, jobs=paths.worker_processes(), previous=prev_df,
+                        progress=lambda n: progress.advance(n, "ingest"))
 
 
 @dg.asset(

@@ -5,8 +5,8 @@ import polars as pl
 
 from expectations.schemas import column_schema, dagster_type
 from gongkai import columns as cols
-from gongkai.frames import frame_documents, normalized_frame
-from gongkai.pipeline import normalize_document
+from gongkai import progress
+from gongkai.batch import normalize_frame
 from orchestration.cache import KEY_METADATA, encode_keys, inputs_key, is_fresh
 from orchestration.io_managers import partition_path
 from orchestration.partitions import partition_years, report_years
@@ -40,8 +40,8 @@ def normalized_reports(context: dg.AssetExecutionContext, paths: GongkaiPaths,
             frames.append(pl.read_parquet(previous))  # same files, same code: nothing to redo
             reused.append(year)
             continue
-        docs = frame_documents(part)
-        frames.append(normalized_frame(((d, None if d.reject else normalize_document(d)) for d in docs), year))
+        frames.append(normalize_frame(part, year, jobs=paths.worker_processes(),
+                                      progress=lambda n: progress.advance(n, "normalize")))
     df = pl.concat(frames)
     return dg.Output(
         df,

@@ -12,10 +12,13 @@ import os
 import re
 import warnings
 import zlib
+from bisect import bisect_right
+from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 
 from .catalogue import FIGURE_ORDER
@@ -26,7 +29,7 @@ from .harmonize import harmonize
 from .ingest import read_document
 from .model import Document, Metadata, Problem, Uncertain, Value
 from .normalize import normalize_text
-from .rules import evaluate, problems_from
+from .rules import count_results, evaluate, problems_from
 
 DUPLICATE_EXACT = "duplicate.exact"
 DUPLICATE_REPUBLISHED = "duplicate.republished"
@@ -39,6 +42,11 @@ _VOLATILE_LINE = re.compile(
     r"发布|更新|日期|时间|浏览|点击|阅读|访问|来源|打印|关闭|分享|索引号|文号|"
     r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}|\d{1,2}:\d{2}"
 )
+# The same lines found by two scans that start at a literal (the words; a date's or a time's
+# first separator, the digits before it checked by a look-behind): several times faster over a
+# whole text than the pattern above, whose digit branches are tried at every character.
+_VOLATILE_WORDS = re.compile(_VOLATILE_LINE.pattern.split("|\\d")[0])
+_VOLATILE_DATES = re.compile(r"[-/.年](?<=\d{4}.)\d{1,2}[-/.月]\d{1,2}|:(?<=\d:)\d{2}")
 # Short lines are page furniture (buttons, labels, page numbers); the body is in the long ones.
 _BODY_LINE_MIN = 12
 _SIMILAR_LINE_MIN = 20
@@ -140,21 +148,30 @@ def body_signature(text: str) -> tuple[str, tuple[int, ...]]:
     (stable CRC32 hashes, the k smallest): copies of one report share nearly all of them, so
     their sketches agree, and it is small enough to keep for every report of a year.
     """
-    h = hashlib.sha1()
+    lines = text.split("\n")
+    # one scan of the whole text for volatile words, mapped to line numbers (the pattern never
+    # matches whitespace or a line break, so a match in a line is a match in the stripped line)
+    volatile = set()
+    starts = None
+    for pattern in (_VOLATILE_WORDS, _VOLATILE_DATES):
+        for m in pattern.finditer(text):
+            if starts is None:
+                starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
+            volatile.add(bisect_right(starts, m.start()) - 1)
+    kept = []
     hashes = set()
-    for line in text.split("\n"):
+    for i, line in enumerate(lines):
         line = line.strip()
-        if len(line) < _BODY_LINE_MIN or _VOLATILE_LINE.search(line):
+        if len(line) < _BODY_LINE_MIN or i in volatile:
             continue
-        data = line.encode("utf-8")
-        h.update(data)
-        h.update(b"\n")
+        kept.append(line)
         # table rows are the template's labels and mostly zeros: shared by unrelated reports
         if len(line) >= _SIMILAR_LINE_MIN and "\t" not in line and "|" not in line:
             # lines with a number come first: template sentences without one are shared by
             # unrelated reports and make poor anchors
-            hashes.add(zlib.crc32(data) | (0 if _DIGIT.search(line) else 1 << 32))
-    return h.hexdigest(), tuple(sorted(hashes)[:SKETCH_SIZE])
+            hashes.add(zlib.crc32(line.encode("utf-8")) | (0 if _DIGIT.search(line) else 1 << 32))
+    digest = hashlib.sha1("".join(line + "\n" for line in kept).encode("utf-8")).hexdigest()
+    return digest, tuple(sorted(hashes)[:SKETCH_SIZE])
 
 
 def same_body(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
@@ -208,7 +225,7 @@ def extract_normalized(nd: NormalizedDocument) -> ReportRecord:
     rec.uncertain = {c: u for c, u in tables.uncertain.items() if c not in tables.cells}
     rec.uncertain.update(fig_uncertain)
     results = evaluate(tables.cells)
-    rec.rule_counts = tuple(sum(r.status == s for r in results) for s in ("pass", "fail", "uncertain"))
+    rec.rule_counts = count_results(results)
     rec.problems = (
         [Problem("ingest.warning", "warn", w) for w in doc.warnings]
         + meta.problems
@@ -249,6 +266,69 @@ def _extract_star(args: tuple[str, str]) -> ReportRecord:
     return extract_file(Path(path), name)
 
 
+class DuplicateLinker:
+    """Which files repeat an earlier one, decided in file order (the first copy is the original).
+
+    ``exact`` sees every file (byte-identical copies: reject); ``body`` sees the files that are
+    not copies and not rejected (the same body re-published under another header: flag; another
+    report of the same agency and year: a warning). The record stream and the chunked frame
+    builders share this one implementation.
+    """
+
+    def __init__(self) -> None:
+        self._by_sha: dict[str, str] = {}
+        self._by_body: dict[str, str] = {}
+        self._by_anchor: dict[int, list[tuple[str, tuple[int, ...]]]] = {}
+        self._by_agency_year: dict[tuple[str, int], str] = {}
+
+    def exact(self, file: str, sha256: str) -> Problem | None:
+        """The problem of a byte-identical copy (its ``duplicate_of`` is in the message's file)."""
+        first = self._by_sha.setdefault(sha256, file)
+        if first == file:
+            return None
+        return Problem(DUPLICATE_EXACT, "error", f"byte-identical copy of {first}")
+
+    def first_copy_of(self, sha256: str) -> str:
+        return self._by_sha[sha256]
+
+    def body(self, file: str, body_hash: str, sketch: tuple[int, ...], agency: str | None,
+             report_year: int | None) -> tuple[str | None, Problem | None]:
+        """(the original this file re-publishes, or None; the problem to record, or None)."""
+        first = self._by_body.get(body_hash)
+        if first is None:
+            seen: set[str] = set()
+            for h in sketch[:_ANCHORS]:
+                posted = self._by_anchor.get(h, ())
+                if len(posted) >= _ANCHOR_CAP:
+                    continue
+                for f, other in posted:
+                    if f not in seen and same_body(other, sketch):
+                        first = f
+                        break
+                    seen.add(f)
+                if first is not None:
+                    break
+        if first is not None:
+            return first, Problem(DUPLICATE_REPUBLISHED, "error",
+                                  f"the same report as {first}, re-published under another header")
+        self._by_body[body_hash] = file
+        for h in sketch[:_ANCHORS]:
+            posted = self._by_anchor.setdefault(h, [])
+            if len(posted) < _ANCHOR_CAP:
+                posted.append((file, sketch))
+        if agency and report_year:
+            other = self._by_agency_year.setdefault((agency, report_year), file)
+            if other != file:
+                return None, Problem(DUPLICATE_AGENCY_YEAR, "warn", f"another report of {agency} for {report_year}: {other}")
+        return None, None
+
+
+def mark_exact_copy(rec: ReportRecord, first: str, problem: Problem) -> None:
+    rec.status = "reject"
+    rec.duplicate_of = first
+    rec.problems.append(problem)
+
+
 def link_duplicates(records: Iterable[ReportRecord]) -> Iterator[ReportRecord]:
     """Mark copies of earlier files, in order: byte-identical → reject, same body → flag.
 
@@ -256,54 +336,18 @@ def link_duplicates(records: Iterable[ReportRecord]) -> Iterator[ReportRecord]:
     changes headers, counters, mirrors' boilerplate and footers, not the report). Two different
     reports of one agency and year only get a warning.
     """
-    by_sha: dict[str, str] = {}
-    by_body: dict[str, str] = {}
-    by_anchor: dict[int, list[tuple[str, tuple[int, ...]]]] = {}
-    by_agency_year: dict[tuple[str, int], str] = {}
+    linker = DuplicateLinker()
     for rec in records:
-        first = by_sha.get(rec.sha256)
-        if first is not None:
-            rec.status = "reject"
-            rec.duplicate_of = first
-            rec.problems.append(Problem(DUPLICATE_EXACT, "error", f"byte-identical copy of {first}"))
-            yield rec
-            continue
-        by_sha[rec.sha256] = rec.file
-        if rec.status == "reject" or not rec.body_hash:
-            yield rec
-            continue
-        first = by_body.get(rec.body_hash)
-        if first is None:
-            seen: set[str] = set()
-            for h in rec.body_sketch[:_ANCHORS]:
-                posted = by_anchor.get(h, ())
-                if len(posted) >= _ANCHOR_CAP:
-                    continue
-                for f, sketch in posted:
-                    if f not in seen and same_body(sketch, rec.body_sketch):
-                        first = f
-                        break
-                    seen.add(f)
-                if first is not None:
-                    break
-        if first is not None:
-            rec.duplicate_of = first
-            rec.status = "flag"
-            rec.problems.append(Problem(DUPLICATE_REPUBLISHED, "error",
-                                        f"the same report as {first}, re-published under another header"))
-            yield rec
-            continue
-        by_body[rec.body_hash] = rec.file
-        for h in rec.body_sketch[:_ANCHORS]:
-            posted = by_anchor.setdefault(h, [])
-            if len(posted) < _ANCHOR_CAP:
-                posted.append((rec.file, rec.body_sketch))
-        key = (rec.meta.agency, rec.meta.report_year)
-        if key[0] and key[1]:
-            other = by_agency_year.setdefault(key, rec.file)
-            if other != rec.file:
-                rec.problems.append(Problem(DUPLICATE_AGENCY_YEAR, "warn",
-                                            f"another report of {key[0]} for {key[1]}: {other}"))
+        problem = linker.exact(rec.file, rec.sha256)
+        if problem is not None:
+            mark_exact_copy(rec, linker.first_copy_of(rec.sha256), problem)
+        elif rec.status != "reject" and rec.body_hash:
+            first, problem = linker.body(rec.file, rec.body_hash, rec.body_sketch, rec.meta.agency, rec.meta.report_year)
+            if first is not None:
+                rec.duplicate_of = first
+                rec.status = "flag"
+            if problem is not None:
+                rec.problems.append(problem)
         yield rec
 
 
@@ -335,25 +379,62 @@ def _extract_item(item: NormalizedDocument | Document) -> ReportRecord:
         return crashed_record(item.doc, exc)
 
 
-def _parallel_map(fn, items: list, jobs: int, chunksize: int) -> Iterator:
-    """``map(fn, items)`` in order, in a process pool; the one pool mechanism of the package.
+def chunks(items: Iterable, size: int) -> Iterator[list]:
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
-    forkserver, not fork: a caller such as a Dagster run has threads, and forking a threaded
-    process can deadlock the child; the server preloads the extractors once. If the workers
-    cannot start (e.g. a ``__main__`` script without the ``if __name__ == "__main__"`` guard),
-    the items not yet done are mapped here: correct results matter more than speed.
+
+def parallel_map(fn, payloads: Iterable, jobs: int) -> Iterator:
+    """``map(fn, payloads)`` in order, in a process pool; the one pool mechanism of the package.
+
+    Payloads are consumed lazily and at most ``2 * jobs`` are in flight, so a year's input is
+    never copied into the pool's queue all at once. forkserver, not fork: a caller such as a
+    Dagster run has threads, and forking a threaded process can deadlock the child; the server
+    preloads the extractors once. If the workers cannot start (e.g. a ``__main__`` script without
+    the ``if __name__ == "__main__"`` guard), the payloads not yet done are mapped here: correct
+    results matter more than speed.
     """
+    payloads = iter(payloads)
+    if jobs <= 1:
+        yield from map(fn, payloads)
+        return
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["gongkai.pipeline"])
-    done = 0
+    ctx.set_forkserver_preload(["gongkai.batch"])
+    pending: deque = deque()  # (payload, future), in order
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-            for result in pool.map(fn, items, chunksize=chunksize):
-                done += 1
-                yield result
+            for payload in payloads:
+                pending.append((payload, pool.submit(fn, payload)))
+                if len(pending) >= 2 * jobs:
+                    yield pending[0][1].result()
+                    pending.popleft()
+            while pending:
+                yield pending[0][1].result()
+                pending.popleft()
     except (BrokenProcessPool, RuntimeError, OSError) as exc:
         warnings.warn(f"process pool unavailable ({type(exc).__name__}); continuing in one process")
-        yield from map(fn, items[done:])
+        for payload, _ in pending:
+            yield fn(payload)
+        yield from map(fn, payloads)
+
+
+def _extract_batch(items: list[NormalizedDocument | Document]) -> list[ReportRecord]:
+    return [_extract_item(item) for item in items]
+
+
+def _extract_file_batch(inputs: list[tuple[str, str]]) -> list[ReportRecord]:
+    return [_extract_star(item) for item in inputs]
+
+
+def _flat(batches: Iterable[list]) -> Iterator:
+    for batch in batches:
+        yield from batch
 
 
 def extract_items(items: list[NormalizedDocument | Document], jobs: int = 1) -> Iterator[ReportRecord]:
@@ -362,15 +443,11 @@ def extract_items(items: list[NormalizedDocument | Document], jobs: int = 1) -> 
     With ``jobs > 1`` and enough documents, extraction runs in a process pool; duplicate
     linking stays sequential in the parent, because it depends on the files before each one.
     """
-    if jobs <= 1 or len(items) < POOL_MIN:
-        yield from link_duplicates(map(_extract_item, items))
-    else:
-        yield from link_duplicates(_parallel_map(_extract_item, items, jobs, chunksize=64))
+    jobs = jobs if len(items) >= POOL_MIN else 1
+    yield from link_duplicates(_flat(parallel_map(_extract_batch, chunks(items, 64), jobs)))
 
 
 def extract_paths(paths: Iterable[str | os.PathLike], jobs: int = 1) -> Iterator[ReportRecord]:
     inputs = [(str(p), name) for p, name in iter_inputs(paths)]
-    if jobs <= 1 or len(inputs) < 8:
-        yield from link_duplicates(map(_extract_star, inputs))
-    else:
-        yield from link_duplicates(_parallel_map(_extract_star, inputs, jobs, chunksize=32))
+    jobs = jobs if len(inputs) >= 8 else 1
+    yield from link_duplicates(_flat(parallel_map(_extract_file_batch, chunks(inputs, 32), jobs)))

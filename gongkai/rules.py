@@ -157,18 +157,36 @@ ABSURD_CHECK = "value.absurd"
 SIGNED_SUFFIX = ".delta"
 
 
+# per rule: its cells as a set (one C subset test decides "uncertain"), and the one
+# uncertain result it can have (results are immutable, so it is shared)
+_COMPILED = tuple((rule, frozenset(rule.lhs + rule.rhs), rule.op == "=", RuleResult(rule, "uncertain", None, None))
+                  for rule in RULES)
+
+
 def evaluate(cells: dict[str, Value]) -> list[RuleResult]:
     out = []
-    for rule in RULES:
-        parts = [cells.get(c) for c in rule.lhs + rule.rhs]
-        if any(p is None for p in parts):
-            out.append(RuleResult(rule, "uncertain", None, None))
+    append = out.append
+    stated = cells.keys()
+    for rule, needed, equal, uncertain in _COMPILED:
+        if not stated >= needed:
+            append(uncertain)
             continue
         lhs = sum(cells[c].value for c in rule.lhs)
         rhs = sum(cells[c].value for c in rule.rhs)
-        ok = abs(lhs - rhs) < 1e-6 if rule.op == "=" else lhs <= rhs + 1e-6
-        out.append(RuleResult(rule, "pass" if ok else "fail", lhs, rhs))
+        ok = abs(lhs - rhs) < 1e-6 if equal else lhs <= rhs + 1e-6
+        append(RuleResult(rule, "pass" if ok else "fail", lhs, rhs))
     return out
+
+
+def count_results(results: list[RuleResult]) -> tuple[int, int, int]:
+    """(passed, failed, uncertain)."""
+    passed = failed = 0
+    for r in results:
+        if r.status == "pass":
+            passed += 1
+        elif r.status == "fail":
+            failed += 1
+    return passed, failed, len(results) - passed - failed
 
 
 def _num(x: float) -> str:

@@ -6,8 +6,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from gongkai.ingest import document_from_bytes
 from gongkai.pipeline import (
+    _VOLATILE_DATES,
+    _VOLATILE_LINE,
+    _VOLATILE_WORDS,
     DUPLICATE_AGENCY_YEAR,
     DUPLICATE_EXACT,
     DUPLICATE_REPUBLISHED,
@@ -113,3 +119,18 @@ def test_an_extractor_crash_is_recorded_and_the_run_goes_on(monkeypatch):
     r = extract_document(document_from_bytes(SEED.encode(), "2017/a.txt"))
     assert r.status == "reject" and "ValueError: bad table" in r.reject_reason
     assert r.problems[0].check == pipeline.EXTRACT_CRASH
+
+
+_VOLATILE_ALPHABET = "发布更新日期时间浏览点击阅读来源打印索引号文 \t-/.年月:0123456789０１２报告"
+
+
+@given(st.lists(st.text(alphabet=_VOLATILE_ALPHABET, max_size=30), max_size=8))
+@settings(max_examples=300, deadline=None)
+def test_the_two_literal_scans_find_exactly_the_volatile_lines(lines):
+    """body_signature finds volatile lines with two fast scans of the whole text; they must mark
+    the same lines as the one readable pattern does line by line."""
+    text = "\n".join(lines)
+    fast = set()
+    for pattern in (_VOLATILE_WORDS, _VOLATILE_DATES):
+        fast.update(text.count("\n", 0, m.start()) for m in pattern.finditer(text))
+    assert fast == {i for i, line in enumerate(lines) if _VOLATILE_LINE.search(line)}

@@ -1,0 +1,79 @@
+"""The chunked, pooled stage builders give the frames of the one-record-at-a-time path, row for
+row, whatever the number of processes and the chunk size, duplicates linked across chunks."""
+from __future__ import annotations
+
+import pytest
+from polars.testing import assert_frame_equal
+
+from gongkai import batch
+from gongkai.frames import documents_frame, frame_documents, frame_normalized, normalized_frame, record_frames
+from gongkai.ingest import read_document
+from gongkai.pipeline import extract_items, iter_inputs, normalize_document
+
+from .conftest import SAMPLE
+
+SEED = (SAMPLE / "2017" / "002_jiaxiang_subdistrict_2017.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def year_folder(tmp_path):
+    """A year with every kind of file the linker cares about, spread over several chunks: the
+    original, a byte-identical copy, a re-publication under another header, another report of
+    the same agency, variants, an empty file, and the real sample reports."""
+    d = tmp_path / "2017"
+    d.mkdir()
+    (d / "a.txt").write_text(SEED, encoding="utf-8")
+    (d / "a(1).txt").write_text(SEED, encoding="utf-8")
+    (d / "b.txt").write_text(SEED.replace("2018-01-17 16:17:09", "2018-03-02 09:00:00") + "\n分享到：\n浏览次数：77\n",
+                             encoding="utf-8")
+    other = "\n".join(line + "（修订稿）" if len(line) > 20 else line for line in SEED.split("\n"))
+    (d / "c.txt").write_text(other.replace("232条", "150条"), encoding="utf-8")
+    for i in range(9):
+        (d / f"v{i}.txt").write_text(SEED.replace("232条", f"{i}条") + "\n" + "补充说明" * (i + 3), encoding="utf-8")
+    (d / "empty.txt").write_bytes(b"")
+    for f in sorted(SAMPLE.rglob("*")):
+        if f.is_file():
+            (d / f"s_{f.parent.name}_{f.name}").write_bytes(f.read_bytes())
+    return d
+
+
+def _reference(entries, year):
+    raw = documents_frame([read_document(p, n) for p, n in entries], year)
+    norm = normalized_frame(((doc, None if doc.reject else normalize_document(doc)) for doc in frame_documents(raw)), year)
+    return raw, norm, record_frames(extract_items(frame_normalized(norm), jobs=1), year)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_chunked_stages_equal_the_record_path(year_folder, monkeypatch, jobs):
+    monkeypatch.setattr(batch, "CHUNK", 4)  # many chunks: copies and originals in different ones
+    monkeypatch.setattr(batch, "POOL_MIN", 2)
+    entries = [(p, f"2017/{n}") for p, n in iter_inputs([year_folder])]
+    raw0, norm0, frames0 = _reference(entries, 2017)
+
+    raw, reused = batch.ingest_files(entries, 2017, jobs=jobs)
+    assert reused == 0
+    assert_frame_equal(raw, raw0)
+    norm = batch.normalize_frame(raw, 2017, jobs=jobs)
+    assert_frame_equal(norm, norm0)
+    frames = batch.extract_frames(norm, 2017, jobs=jobs)
+    for name, df in frames0.items():
+        assert_frame_equal(frames[name], df)
+
+    facts = {r["file"]: r for r in frames["report_facts"].iter_rows(named=True)}
+    assert facts["2017/a(1).txt"]["status"] == "reject" and facts["2017/a(1).txt"]["duplicate_of"] == "2017/a.txt"
+    assert facts["2017/b.txt"]["status"] == "flag" and facts["2017/b.txt"]["duplicate_of"] == "2017/a.txt"
+    checks = frames["extraction_problems"].filter(file="2017/c.txt")["check"].to_list()
+    assert "duplicate.agency_year" in checks
+
+
+def test_unchanged_files_are_reused_and_changed_ones_parsed_again(year_folder, monkeypatch):
+    monkeypatch.setattr(batch, "CHUNK", 4)
+    entries = [(p, f"2017/{n}") for p, n in iter_inputs([year_folder])]
+    first, _ = batch.ingest_files(entries, 2017)
+    (year_folder / "v3.txt").write_text(SEED.replace("232条", "233条"), encoding="utf-8")
+    again, reused = batch.ingest_files(entries, 2017, previous=first)
+    assert reused == len(entries) - 1
+    assert again["file"].to_list() == first["file"].to_list()
+    changed = again.filter(file="2017/v3.txt")["text"][0]
+    assert "233条" in changed
+    assert_frame_equal(again.filter(file="2017/a.txt"), first.filter(file="2017/a.txt"))
