@@ -7,16 +7,16 @@ linked in file order inside each year.
 import dagster as dg
 import polars as pl
 
-from expectations.schemas import column_schema, dagster_type
+from expectations.schemas import column_schema, streamed_dagster_type
 from gongkai import columns as cols
 from gongkai import progress
 from gongkai.batch import extract_frames
 from orchestration.cache import KEY_METADATA, encode_keys, inputs_key, is_fresh
-from orchestration.io_managers import partition_path
+from orchestration.io_managers import LAZY_INPUT, partition_path
 from orchestration.partitions import partition_years, report_years
 from orchestration.resources import GongkaiPaths
 
-from ._meta import counts_markdown, frame_metadata
+from ._meta import combine, counts_markdown, frame_metadata, spill_folder
 
 GROUP = "extraction"
 OUTPUTS = {
@@ -43,7 +43,7 @@ DESCRIPTIONS = {
     outs={
         name: dg.AssetOut(
             key_prefix="warehouse",
-            dagster_type=dagster_type(name),
+            dagster_type=streamed_dagster_type(name),
             metadata={"dagster/column_schema": column_schema(c), "partition_expr": "partition_year"},
             description=DESCRIPTIONS[name],
             kinds={"polars", "parquet"},
@@ -51,36 +51,40 @@ DESCRIPTIONS = {
         )
         for name, c in OUTPUTS.items()
     },
-    ins={"normalized_reports": dg.AssetIn(key=dg.AssetKey(["warehouse", "normalized_reports"]))},
+    ins={"normalized_reports": dg.AssetIn(key=dg.AssetKey(["warehouse", "normalized_reports"]),
+                                          metadata={LAZY_INPUT: True})},
     group_name=GROUP,
     partitions_def=report_years,
     backfill_policy=dg.BackfillPolicy.single_run(),
 )
-def extracted_reports(context: dg.AssetExecutionContext, paths: GongkaiPaths, normalized_reports: pl.DataFrame):
-    parts: dict[str, list[pl.DataFrame]] = {name: [] for name in OUTPUTS}
+def extracted_reports(context: dg.AssetExecutionContext, paths: GongkaiPaths, normalized_reports: pl.LazyFrame):
+    parts: dict[str, list] = {name: [] for name in OUTPUTS}
     keys, reused = {}, []
-    for year in partition_years(context):
-        part = normalized_reports.filter(pl.col("partition_year") == year)
-        keys[year] = inputs_key("extracted_reports", part)
-        previous = {name: partition_path(paths.warehouse, name, year) for name in OUTPUTS}
-        if is_fresh(list(previous.values()), keys[year]):
-            for name, p in previous.items():
-                parts[name].append(pl.read_parquet(p))  # same files, same code: nothing to redo
-            progress.advance(part.height, "extract")
-            reused.append(year)
-            continue
-        frames = extract_frames(part, year, jobs=paths.worker_processes(),
-                                progress=lambda n: progress.advance(n, "extract"))
-        for name in OUTPUTS:
-            parts[name].append(frames[name])
-    for name, c in OUTPUTS.items():
-        df = pl.concat(parts[name])
-        extra = {}
-        if name == "report_facts":
-            extra = {
-                "by_status": counts_markdown(df, "status", "reports by status"),
-                "by_template": counts_markdown(df, "template", "reports by template"),
-            }
-        extra[KEY_METADATA] = dg.MetadataValue.text(encode_keys(keys))
-        extra["reused_partitions"] = dg.MetadataValue.text(", ".join(map(str, reused)) or "none")
-        yield dg.Output(df, output_name=name, metadata=frame_metadata(df, column_schema(c), PREVIEW[name], **extra))
+    years = partition_years(context)
+    with spill_folder(paths.warehouse, "extracted_reports", years, context.run.run_id) as spill:
+        for year in years:
+            part = normalized_reports.filter(pl.col("partition_year") == year)
+            keys[year] = inputs_key("extracted_reports", part)
+            previous = {name: partition_path(paths.warehouse, name, year) for name in OUTPUTS}
+            if is_fresh(list(previous.values()), keys[year]):
+                for name, p in previous.items():
+                    parts[name].append((p, None))  # same files, same code: nothing to redo
+                progress.advance(pl.scan_parquet(previous["report_facts"]).select(pl.len()).collect().item(), "extract")
+                reused.append(year)
+                continue
+            frames = extract_frames(part, year, jobs=paths.worker_processes(), spill=spill,
+                                    progress=lambda n: progress.advance(n, "extract"))
+            for name in OUTPUTS:
+                parts[name].append((previous[name], frames[name]))
+        for name, c in OUTPUTS.items():
+            out, view = combine(parts[name])
+            extra = {}
+            if name == "report_facts":
+                facts = view.select("status", "template").collect() if isinstance(view, pl.LazyFrame) else view
+                extra = {
+                    "by_status": counts_markdown(facts, "status", "reports by status"),
+                    "by_template": counts_markdown(facts, "template", "reports by template"),
+                }
+            extra[KEY_METADATA] = dg.MetadataValue.text(encode_keys(keys))
+            extra["reused_partitions"] = dg.MetadataValue.text(", ".join(map(str, reused)) or "none")
+            yield dg.Output(out, output_name=name, metadata=frame_metadata(view, column_schema(c), PREVIEW[name], **extra))

@@ -9,7 +9,7 @@ import hashlib
 import dagster as dg
 import polars as pl
 
-from expectations.schemas import column_schema, dagster_type
+from expectations.schemas import column_schema, streamed_dagster_type
 from gongkai import columns as cols
 from gongkai import progress
 from gongkai.batch import ingest_files
@@ -19,7 +19,7 @@ from orchestration.io_managers import partition_path
 from orchestration.partitions import partition_years, report_years
 from orchestration.resources import GongkaiPaths
 
-from ._meta import counts_markdown, frame_metadata
+from ._meta import combine, counts_markdown, frame_metadata, spill_folder
 
 GROUP = "ingestion"
 TABLE = "raw_reports"
@@ -29,14 +29,15 @@ def _code_key() -> str:
     return hashlib.sha1(f"{TABLE}\0{pipeline_fingerprint()}".encode()).hexdigest()
 
 
-def ingest_year(paths: GongkaiPaths, year: int) -> tuple[pl.DataFrame, int]:
-    """The year's frame, and how many files were reused unparsed from the previous run."""
+def ingest_year(paths: GongkaiPaths, year: int, spill=None):
+    """The year's rows (None: the previous partition file already holds them), and how many
+    files were reused unparsed from the previous run."""
     folder = paths.year_dir(year)
     previous = partition_path(paths.warehouse, TABLE, year)
-    prev_df = pl.read_parquet(previous) if is_fresh([previous], _code_key()) else None
     entries = [(path, f"{year}/{rel}") for path, rel in iter_inputs([folder])] if folder.is_dir() else []
-    return ingest_files(entries, year, jobs=paths.worker_processes(), previous=prev_df,
-                        progress=lambda n: progress.advance(n, "ingest"))
+    return ingest_files(entries, year, jobs=paths.worker_processes(),
+                        previous=previous if is_fresh([previous], _code_key()) else None,
+                        progress=lambda n: progress.advance(n, "ingest"), spill=spill)
 
 
 @dg.asset(
@@ -44,34 +45,36 @@ def ingest_year(paths: GongkaiPaths, year: int) -> tuple[pl.DataFrame, int]:
     group_name=GROUP,
     partitions_def=report_years,
     backfill_policy=dg.BackfillPolicy.single_run(),
-    dagster_type=dagster_type(TABLE),
+    dagster_type=streamed_dagster_type(TABLE),
     metadata={"dagster/column_schema": column_schema(cols.RAW_REPORTS), "partition_expr": "partition_year"},
     kinds={"polars", "parquet"},
     code_version="1",
 )
-def raw_reports(context: dg.AssetExecutionContext, paths: GongkaiPaths) -> dg.Output[pl.DataFrame]:
+def raw_reports(context: dg.AssetExecutionContext, paths: GongkaiPaths):
     """Report files of the year as found: sha256 of the raw bytes, format, encoding, decoded text."""
-    frames, reused = [], 0
+    parts, reused = [], 0
     years = partition_years(context)
-    for year in years:
-        if not paths.year_dir(year).is_dir():
-            context.log.info(f"no folder {paths.year_dir(year)}: partition {year} has no reports")
-        df, n = ingest_year(paths, year)
-        frames.append(df)
-        reused += n
-    df = pl.concat(frames)
-    rejected = df.filter(pl.col("reject_reason").is_not_null())
-    return dg.Output(
-        df,
-        metadata=frame_metadata(
-            df, column_schema(cols.RAW_REPORTS),
-            ["partition_year", "file", "format", "encoding", "bytes", "reject_reason"],
-            files=dg.MetadataValue.int(df.height),
-            rejected=dg.MetadataValue.int(rejected.height),
-            reused_unchanged=dg.MetadataValue.int(reused),
-            megabytes=dg.MetadataValue.float(round(df["bytes"].sum() / 1e6, 3) if df.height else 0.0),
-            by_format=counts_markdown(df, "format", "files by format"),
-            rejects=counts_markdown(rejected, "reject_reason", "rejected files by reason"),
-            **{KEY_METADATA: dg.MetadataValue.text(encode_keys({y: _code_key() for y in years}))},
-        ),
-    )
+    with spill_folder(paths.warehouse, TABLE, years, context.run.run_id) as spill:
+        for year in years:
+            if not paths.year_dir(year).is_dir():
+                context.log.info(f"no folder {paths.year_dir(year)}: partition {year} has no reports")
+            df, n = ingest_year(paths, year, spill)
+            parts.append((partition_path(paths.warehouse, TABLE, year), df))
+            reused += n
+        out, view = combine(parts)
+        summary = view.lazy().select("format", "bytes", "reject_reason").collect()
+        rejected = summary.filter(pl.col("reject_reason").is_not_null())
+        yield dg.Output(
+            out,
+            metadata=frame_metadata(
+                view, column_schema(cols.RAW_REPORTS),
+                ["partition_year", "file", "format", "encoding", "bytes", "reject_reason"],
+                files=dg.MetadataValue.int(summary.height),
+                rejected=dg.MetadataValue.int(rejected.height),
+                reused_unchanged=dg.MetadataValue.int(reused),
+                megabytes=dg.MetadataValue.float(round(summary["bytes"].sum() / 1e6, 3) if summary.height else 0.0),
+                by_format=counts_markdown(summary, "format", "files by format"),
+                rejects=counts_markdown(rejected, "reject_reason", "rejected files by reason"),
+                **{KEY_METADATA: dg.MetadataValue.text(encode_keys({y: _code_key() for y in years}))},
+            ),
+        )

@@ -16,6 +16,7 @@ from dagster_pandera import pandera_schema_to_dagster_type
 from gongkai import columns as cols
 from gongkai.catalogue import FIGURE_ORDER, cell_codes
 from gongkai.frames import polars_schema
+from orchestration.io_managers import Kept
 
 STATUSES = ["ok", "flag", "reject"]
 FORMATS = ["txt", "html", "pdf", "docx", "md"]
@@ -104,3 +105,28 @@ def column_schema(columns: list[cols.Column]) -> dg.TableSchema:
 def validate(name: str, df: pl.DataFrame) -> pl.DataFrame:
     """Validate eagerly (all failures collected); used by tests and the mart builder."""
     return schema(name).validate(df, lazy=True)
+
+
+@lru_cache(maxsize=None)
+def streamed_dagster_type(name: str) -> dg.DagsterType:
+    """Type of an output that may be streamed: a DataFrame is validated whole, as by
+    :func:`dagster_type`; a LazyFrame over parts that the workers validated one by one with
+    :func:`validate` before writing them (``gongkai.batch.Spill``) is checked for its exact columns
+    and dtypes, in order; a kept partition file was validated when it was written."""
+    eager = dagster_type(name)
+    want = list(polars_schema(FRAMES[name]).items())
+
+    def check(context, value) -> dg.TypeCheck:
+        if isinstance(value, pl.DataFrame):
+            return eager.type_check(context, value)
+        if isinstance(value, Kept):
+            return dg.TypeCheck(success=True, description="unchanged partition file kept as it is")
+        if isinstance(value, pl.LazyFrame):
+            got = list(value.collect_schema().items())
+            if got == want:
+                return dg.TypeCheck(success=True, description="columns and dtypes as declared; parts validated when written")
+            return dg.TypeCheck(success=False, description=f"{name}: columns {got} differ from the declared {want}")
+        return dg.TypeCheck(success=False, description=f"{name}: a {type(value).__name__} is not a frame")
+
+    return dg.DagsterType(type_check_fn=check, name=f"{name}_streamed", description=eager.description,
+                          metadata=eager.metadata)

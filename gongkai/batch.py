@@ -1,24 +1,40 @@
-"""A year's files → the stage frames, in chunks, on every core.
+"""A year's files → the stage frames, in chunks, on every core, in bounded memory.
 
-Each stage sends chunks of its input (file paths, or slices of the previous stage's frame) to a
-process pool and gets frames back: Polars frames cross the process boundary as Arrow buffers,
-at a small fraction of the cost of pickling Python records, so the stages scale with cores. The
-parent only concatenates, and links duplicates (which depends on every file before, so it is
+Each stage sends chunks of its input (file paths, or batches of the previous stage's frame, which
+may be a LazyFrame streamed from Parquet) to a process pool and gets frames back: Polars frames
+cross the process boundary as Arrow buffers, at a small fraction of the cost of pickling Python
+records. With a :class:`Spill`, the workers write their part of the large outputs straight to
+Parquet files and only the parts' paths come back: the parent then returns a LazyFrame over
+them, which the IO manager streams into the partition file, so no stage ever holds a whole year
+of text or cells in one process.
+
+The parent only concatenates, and links duplicates (which depends on every file before, so it is
 sequential): byte-identical copies are known from the hashes before extraction starts, and
 re-published bodies are linked from a few small fields per report after it.
 
-The frames are the same, row for row, whatever the number of processes and the chunk size.
+The frames are the same, row for row, whatever the number of processes, the chunk size and
+whether parts are spilled.
 """
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
-from .columns import WAREHOUSE_ISSUES, Column
-from .frames import documents_frame, frame, frame_documents, frame_normalized, normalized_frame, record_frames
+from .columns import FACT_TABLE, NORMALIZED_REPORTS, RAW_REPORTS, WAREHOUSE_CELLS, WAREHOUSE_ISSUES
+from .columns import WAREHOUSE_UNCERTAIN, Column
+from .frames import (
+    documents_frame,
+    frame,
+    frame_documents,
+    frame_normalized,
+    normalized_frame,
+    polars_schema,
+    record_frames,
+)
 from .ingest import MAX_BYTES, document_from_bytes, read_document
 from .model import Problem
 from .pipeline import (
@@ -33,98 +49,177 @@ from .pipeline import (
 
 CHUNK = 128  # reports per task: large enough to amortize a task, small enough to stream
 Progress = Callable[[int], None]
+Frame = pl.DataFrame | pl.LazyFrame
 _POS = "_position"
+_COLUMNS = {
+    "raw_reports": RAW_REPORTS,
+    "normalized_reports": NORMALIZED_REPORTS,
+    "report_facts": FACT_TABLE,
+    "report_cells": WAREHOUSE_CELLS,
+    "uncertain_values": WAREHOUSE_UNCERTAIN,
+    "extraction_problems": WAREHOUSE_ISSUES,
+}
+
+
+@dataclass(frozen=True)
+class Spill:
+    """Where workers write their parts (a folder private to one stage run, removed by the caller
+    once the output is stored), and the check each part passes before it is written."""
+
+    root: Path
+    validate: Callable[[str, pl.DataFrame], object] | None = None
 
 
 def _jobs(jobs: int, n: int) -> int:
     return jobs if n >= POOL_MIN else 1
 
 
+def _part(df: pl.DataFrame, table: str, year: int, start: int, spill: Spill | None) -> pl.DataFrame | str:
+    """The chunk's rows of ``table``: the frame itself, or the path of the part it was written to."""
+    if spill is None:
+        return df
+    if spill.validate is not None:
+        spill.validate(table, df)
+    path = spill.root / table / f"{year}-{start:010d}.parquet"  # a run may cover several years
+    path.parent.mkdir(parents=True, exist_ok=True)
+    df.write_parquet(path, compression="lz4", statistics=False)
+    return str(path)
+
+
+def _gather(parts: list[pl.DataFrame | str], table: str) -> Frame:
+    if not parts:
+        return pl.DataFrame(schema=polars_schema(_COLUMNS[table]))
+    if isinstance(parts[0], str):
+        return pl.scan_parquet(parts)  # in the order given: the parts' order is the rows' order
+    return pl.concat(parts)
+
+
+def _batches(df: Frame) -> Iterator[tuple[int, pl.DataFrame]]:
+    """(position of the first row, rows) of at most CHUNK rows, in order, streamed if lazy."""
+    start = 0
+    source = df.collect_batches(chunk_size=CHUNK) if isinstance(df, pl.LazyFrame) else (
+        df.slice(i, CHUNK) for i in range(0, df.height, CHUNK))
+    for batch in source:
+        if batch.height:
+            yield start, batch
+            start += batch.height
+
+
+def _height(df: Frame) -> int:
+    return df.select(pl.len()).collect().item() if isinstance(df, pl.LazyFrame) else df.height
+
+
 # -- ingestion ------------------------------------------------------------------------------
 
-def _ingest_chunk(args: tuple[int, list[tuple[str, str]], dict[str, str]]) -> tuple[pl.DataFrame, list[str]]:
-    """Parse the chunk's files, except those whose bytes hash as in ``known`` (name → sha256 of
-    a row that can be reused): their names come back instead."""
-    year, entries, known = args
-    docs, reused = [], []
-    for path, name in entries:
+def _hash_chunk(entries: list[str]) -> list[str | None]:
+    """sha256 of each file, None where it cannot be read or is too large to read."""
+    out: list[str | None] = []
+    for path in entries:
+        try:
+            p = Path(path)
+            out.append(None if p.stat().st_size > MAX_BYTES else hashlib.sha256(p.read_bytes()).hexdigest())
+        except OSError:
+            out.append(None)
+    return out
+
+
+def _ingest_chunk(args) -> tuple[pl.DataFrame | str, int, int]:
+    """Parse the chunk's files; the rows of files that are unchanged since ``previous`` (their
+    row numbers there given in ``reuse``) are copied from it instead, in place."""
+    year, start, entries, reuse, previous, spill = args
+    docs, order = [], []
+    for k, (path, name) in enumerate(entries):
+        if k in reuse:
+            continue
         path = Path(path)
         try:
-            size = path.stat().st_size
+            too_big = path.stat().st_size > MAX_BYTES
+            data = None if too_big else path.read_bytes()
         except OSError:
-            size = 0
-        if size > MAX_BYTES:
-            docs.append(read_document(path, name))  # rejected from its size, without reading it
-            continue
-        try:
-            data = path.read_bytes()
-        except OSError:
-            docs.append(read_document(path, name))  # the read error, recorded as its reason
-            continue
-        if name in known and hashlib.sha256(data).hexdigest() == known[name]:
-            reused.append(name)
-            continue
-        docs.append(document_from_bytes(data, name))
-    return documents_frame(docs, year), reused
+            data = None
+        # without bytes, read_document records why (too large: rejected without reading it)
+        docs.append(read_document(path, name) if data is None else document_from_bytes(data, name))
+        order.append(k)
+    df = documents_frame(docs, year)
+    if reuse:
+        lo, hi = min(reuse.values()), max(reuse.values())
+        old = pl.scan_parquet(previous).slice(lo, hi - lo + 1).collect()
+        kept = old[[reuse[k] - lo for k in sorted(reuse)]]
+        df = pl.concat([df.with_columns(pl.Series(_POS, order, pl.Int64)),
+                        kept.with_columns(pl.Series(_POS, sorted(reuse), pl.Int64))]).sort(_POS).drop(_POS)
+    return _part(df, "raw_reports", year, start, spill), len(reuse), len(entries)
 
 
-def ingest_files(entries: list[tuple[Path, str]], year: int, jobs: int = 1,
-                 previous: pl.DataFrame | None = None, progress: Progress | None = None) -> tuple[pl.DataFrame, int]:
-    """The ``raw_reports`` frame of ``entries`` (path, name), in their order, and how many rows
-    were taken unparsed from ``previous`` (the last run's frame, when its code is the same)."""
-    known: dict[str, str] = {}
-    prev_index: dict[str, int] = {}
+def ingest_files(entries: list[tuple[Path, str]], year: int, jobs: int = 1, previous: Path | None = None,
+                 progress: Progress | None = None, spill: Spill | None = None) -> tuple[Frame | None, int]:
+    """The ``raw_reports`` rows of ``entries`` (path, name), in their order, and how many were
+    copied unparsed from ``previous`` (the last run's partition file, when its code is the same).
+
+    The frame is None when every file is unchanged and in the same order: ``previous`` already
+    is the answer, and nothing needs to be written.
+    """
+    jobs = _jobs(jobs, len(entries))
+    reuse_at: dict[int, int] = {}
     if previous is not None:
-        for i, (f, sha) in enumerate(previous.select("file", "sha256").iter_rows()):
-            known[f], prev_index[f] = sha, i
-    payloads = ((year, [(str(p), n) for p, n in batch], {n: known[n] for _, n in batch if n in known})
-                for batch in chunks(entries, CHUNK))
-    fresh, reused = [], []
-    for df, names in parallel_map(_ingest_chunk, payloads, _jobs(jobs, len(entries))):
-        fresh.append(df)
-        reused.extend(names)
+        old = pl.read_parquet(previous, columns=["file", "sha256"])
+        known = {f: (i, sha) for i, (f, sha) in enumerate(old.iter_rows())}
+        hashes = [h for batch in parallel_map(_hash_chunk, chunks([str(p) for p, _ in entries], 4 * CHUNK), jobs)
+                  for h in batch]
+        for k, ((_, name), sha) in enumerate(zip(entries, hashes)):
+            hit = known.get(name)
+            if hit is not None and sha is not None and hit[1] == sha:
+                reuse_at[k] = hit[0]
+        if len(reuse_at) == len(entries) == old.height and all(k == i for k, i in reuse_at.items()):
+            if progress:
+                progress(len(entries))
+            return None, len(entries)
+
+    def payloads():
+        for i in range(0, len(entries), CHUNK):
+            part = entries[i:i + CHUNK]
+            reuse = {k - i: reuse_at[k] for k in range(i, i + len(part)) if k in reuse_at}
+            yield year, i, [(str(p), n) for p, n in part], reuse, previous, spill
+
+    parts, reused = [], 0
+    for part, n_reused, n in parallel_map(_ingest_chunk, payloads(), jobs):
+        parts.append(part)
+        reused += n_reused
         if progress:
-            progress(df.height + len(names))
-    out = pl.concat(fresh) if fresh else documents_frame([], year)
-    if not reused:
-        return out, 0
-    merged = pl.concat([previous[[prev_index[n] for n in reused]], out])
-    rank = pl.DataFrame({"file": [n for _, n in entries], _POS: range(len(entries))})
-    return merged.join(rank, on="file").sort(_POS).drop(_POS), len(reused)
+            progress(n)
+    return _gather(parts, "raw_reports"), reused
 
 
 # -- normalization --------------------------------------------------------------------------
 
-def _normalize_chunk(args: tuple[int, pl.DataFrame]) -> pl.DataFrame:
-    year, part = args
-    return normalized_frame(((d, None if d.reject else normalize_document(d)) for d in frame_documents(part)), year)
+def _normalize_chunk(args) -> tuple[pl.DataFrame | str, int]:
+    year, start, part, spill = args
+    df = normalized_frame(((d, None if d.reject else normalize_document(d)) for d in frame_documents(part)), year)
+    return _part(df, "normalized_reports", year, start, spill), df.height
 
 
-def normalize_frame(raw: pl.DataFrame, year: int, jobs: int = 1, progress: Progress | None = None) -> pl.DataFrame:
-    """The ``normalized_reports`` frame of one year's ``raw_reports`` rows."""
-    payloads = ((year, raw.slice(i, CHUNK)) for i in range(0, raw.height, CHUNK))
+def normalize_frame(raw: Frame, year: int, jobs: int = 1, progress: Progress | None = None,
+                    spill: Spill | None = None) -> Frame:
+    """The ``normalized_reports`` rows of one year's ``raw_reports`` rows."""
+    payloads = ((year, start, part, spill) for start, part in _batches(raw))
     out = []
-    for df in parallel_map(_normalize_chunk, payloads, _jobs(jobs, raw.height)):
-        out.append(df)
+    for part, n in parallel_map(_normalize_chunk, payloads, _jobs(jobs, _height(raw))):
+        out.append(part)
         if progress:
-            progress(df.height)
-    return pl.concat(out) if out else _normalize_chunk((year, raw))
+            progress(n)
+    return _gather(out, "normalized_reports")
 
 
 # -- extraction -----------------------------------------------------------------------------
 
-# what duplicate linking needs of a report, and what it may change in its rows
-_Link = tuple[int, str, str, str, tuple[int, ...], "str | None", "int | None", int]
-
-
-def _extract_chunk(args: tuple[int, int, pl.DataFrame, dict[str, tuple[str, Problem]]]):
-    """Extract a slice of normalized rows (``start`` is its first row's position in the year);
+def _extract_chunk(args):
+    """Extract a batch of normalized rows (``start``: its first row's position in the year);
     ``copies`` are the byte-identical copies among them (file → (original, problem)).
-    Returns the four frames (the problems with their report's position) and the link fields of
-    every report duplicate linking still has to see."""
-    year, start, part, copies = args
+    Returns the four frames (the problems with their report's position; cells and uncertain
+    values spilled when asked) and the link fields of every report duplicate linking still has
+    to see."""
+    year, start, part, copies, spill = args
     records = [_extract_item(item) for item in frame_normalized(part)]
-    links: list[_Link] = []
+    links = []
     positions: list[int] = []
     for k, rec in enumerate(records):
         copy = copies.get(rec.file)
@@ -137,30 +232,34 @@ def _extract_chunk(args: tuple[int, int, pl.DataFrame, dict[str, tuple[str, Prob
         positions.extend([start + k] * len(rec.problems))
     frames = record_frames(records, year)
     frames["extraction_problems"] = frames["extraction_problems"].with_columns(pl.Series(_POS, positions, pl.Int64))
+    for table in ("report_cells", "uncertain_values"):
+        frames[table] = _part(frames[table], table, year, start, spill)
     return frames, links
 
 
-def extract_frames(normalized: pl.DataFrame, year: int, jobs: int = 1,
-                   progress: Progress | None = None) -> dict[str, pl.DataFrame]:
-    """The four extraction frames of one year's ``normalized_reports`` rows, duplicates linked."""
+def extract_frames(normalized: Frame, year: int, jobs: int = 1, progress: Progress | None = None,
+                   spill: Spill | None = None) -> dict[str, Frame]:
+    """The four extraction frames of one year's ``normalized_reports`` rows, duplicates linked.
+    ``report_facts`` and ``extraction_problems`` are small and always in memory."""
     linker = DuplicateLinker()
     copies: dict[str, tuple[str, Problem]] = {}
-    for file, sha in normalized.select("file", "sha256").iter_rows():
+    index = normalized.lazy().select("file", "sha256").collect()
+    for file, sha in index.iter_rows():
         problem = linker.exact(file, sha)
         if problem is not None:
             copies[file] = (linker.first_copy_of(sha), problem)
 
     def payloads():
-        for i in range(0, normalized.height, CHUNK):
-            part = normalized.slice(i, CHUNK)
+        for start, part in _batches(normalized):
             mine = {f: copies[f] for f in part["file"] if f in copies} if copies else {}
-            yield year, i, part, mine
+            yield year, start, part, mine, spill
 
-    parts: dict[str, list[pl.DataFrame]] = {}
+    parts: dict[str, list] = {name: [] for name in ("report_facts", "report_cells", "uncertain_values",
+                                                    "extraction_problems")}
     changes, new_problems = [], []
-    for frames, links in parallel_map(_extract_chunk, payloads(), _jobs(jobs, normalized.height)):
+    for frames, links in parallel_map(_extract_chunk, payloads(), _jobs(jobs, index.height)):
         for name, df in frames.items():
-            parts.setdefault(name, []).append(df)
+            parts[name].append(df)
         for pos, file, rid, body_hash, sketch, agency, report_year, row_year in links:
             first, problem = linker.body(file, body_hash, sketch, agency, report_year)
             if problem is not None:
@@ -168,11 +267,11 @@ def extract_frames(normalized: pl.DataFrame, year: int, jobs: int = 1,
                 new_problems.append((year, rid, file, row_year, problem.check, problem.severity, problem.message, pos))
         if progress:
             progress(frames["report_facts"].height)
-    if not parts:
-        parts = {name: [df] for name, df in _extract_chunk((year, 0, normalized, {}))[0].items()}
-    out = {name: pl.concat(dfs) for name, dfs in parts.items()}
+    out = {name: _gather(p, name) for name, p in parts.items()}
     out["report_facts"] = _apply_links(out["report_facts"], changes)
     issues = out["extraction_problems"]
+    if _POS not in issues.columns:  # no chunk at all
+        issues = issues.with_columns(pl.lit(None, pl.Int64).alias(_POS))
     if new_problems:
         added = frame(new_problems, WAREHOUSE_ISSUES + [Column(_POS, "int", False, "", "", "")])
         issues = pl.concat([issues, added]).sort(_POS, maintain_order=True)
@@ -187,12 +286,12 @@ def _apply_links(facts: pl.DataFrame, changes: list[tuple[str, str | None, str]]
     upd = pl.DataFrame(
         [(f, first, int(sev == "error"), int(sev == "warn")) for f, first, sev in changes],
         schema={"file": pl.String, "_first": pl.String, "_errors": pl.Int64, "_warnings": pl.Int64}, orient="row",
-    ).group_by("file", maintain_order=True).agg(pl.col("_first").drop_nulls().first(), pl.sum("_errors"), pl.sum("_warnings"))
-    cols = facts.columns
+    ).group_by("file", maintain_order=True).agg(pl.col("_first").drop_nulls().first(), pl.sum("_errors"),
+                                                pl.sum("_warnings"))
     joined = facts.join(upd, on="file", how="left", maintain_order="left")
     return joined.with_columns(
         status=pl.when(pl.col("_first").is_not_null()).then(pl.lit("flag")).otherwise(pl.col("status")),
         duplicate_of=pl.coalesce("_first", "duplicate_of"),
         n_errors=pl.col("n_errors") + pl.col("_errors").fill_null(0),
         n_warnings=pl.col("n_warnings") + pl.col("_warnings").fill_null(0),
-    ).select(cols)
+    ).select(facts.columns)

@@ -32,10 +32,10 @@ def pipeline_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-def inputs_key(stage: str, df: pl.DataFrame) -> str:
+def inputs_key(stage: str, df: pl.DataFrame | pl.LazyFrame) -> str:
     """Key of one partition's inputs: code fingerprint + every (file, sha256), in order."""
     h = hashlib.sha1(f"{stage}\0{pipeline_fingerprint()}\n".encode())
-    for f, sha in df.select("file", "sha256").sort("file").iter_rows():
+    for f, sha in df.lazy().select("file", "sha256").sort("file").collect().iter_rows():
         h.update(f"{f}\0{sha}\n".encode())
     return h.hexdigest()
 
