@@ -7,7 +7,7 @@ from pathlib import Path
 import dagster as dg
 import polars as pl
 
-from expectations.schemas import validate
+from expectations.frame_schemas import validate
 from gongkai.batch import Spill
 from orchestration.io_managers import Kept
 

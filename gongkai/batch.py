@@ -74,6 +74,13 @@ def _jobs(jobs: int, n: int) -> int:
     return jobs if n >= POOL_MIN else 1
 
 
+def _pmap(fn, payloads, jobs: int, spill: Spill | None):
+    """:func:`parallel_map`, with the module of the parts' check imported once by the pool's
+    server rather than by every worker (pandera's import costs seconds)."""
+    check = spill.validate if spill is not None else None
+    return parallel_map(fn, payloads, jobs, preload=(check.__module__,) if check is not None else ())
+
+
 def _part(df: pl.DataFrame, table: str, year: int, start: int, spill: Spill | None) -> pl.DataFrame | str:
     """The chunk's rows of ``table``: the frame itself, or the path of the part it was written to."""
     if spill is None:
@@ -163,7 +170,7 @@ def ingest_files(entries: list[tuple[Path, str]], year: int, jobs: int = 1, prev
     if previous is not None:
         old = pl.read_parquet(previous, columns=["file", "sha256"])
         known = {f: (i, sha) for i, (f, sha) in enumerate(old.iter_rows())}
-        hashes = [h for batch in parallel_map(_hash_chunk, chunks([str(p) for p, _ in entries], 4 * CHUNK), jobs)
+        hashes = [h for batch in _pmap(_hash_chunk, chunks([str(p) for p, _ in entries], 4 * CHUNK), jobs, spill)
                   for h in batch]
         for k, ((_, name), sha) in enumerate(zip(entries, hashes)):
             hit = known.get(name)
@@ -181,7 +188,7 @@ def ingest_files(entries: list[tuple[Path, str]], year: int, jobs: int = 1, prev
             yield year, i, [(str(p), n) for p, n in part], reuse, previous, spill
 
     parts, reused = [], 0
-    for part, n_reused, n in parallel_map(_ingest_chunk, payloads(), jobs):
+    for part, n_reused, n in _pmap(_ingest_chunk, payloads(), jobs, spill):
         parts.append(part)
         reused += n_reused
         if progress:
@@ -202,7 +209,7 @@ def normalize_frame(raw: Frame, year: int, jobs: int = 1, progress: Progress | N
     """The ``normalized_reports`` rows of one year's ``raw_reports`` rows."""
     payloads = ((year, start, part, spill) for start, part in _batches(raw))
     out = []
-    for part, n in parallel_map(_normalize_chunk, payloads, _jobs(jobs, _height(raw))):
+    for part, n in _pmap(_normalize_chunk, payloads, _jobs(jobs, _height(raw)), spill):
         out.append(part)
         if progress:
             progress(n)
@@ -257,7 +264,7 @@ def extract_frames(normalized: Frame, year: int, jobs: int = 1, progress: Progre
     parts: dict[str, list] = {name: [] for name in ("report_facts", "report_cells", "uncertain_values",
                                                     "extraction_problems")}
     changes, new_problems = [], []
-    for frames, links in parallel_map(_extract_chunk, payloads(), _jobs(jobs, index.height)):
+    for frames, links in _pmap(_extract_chunk, payloads(), _jobs(jobs, index.height), spill):
         for name, df in frames.items():
             parts[name].append(df)
         for pos, file, rid, body_hash, sketch, agency, report_year, row_year in links:

@@ -390,13 +390,14 @@ def chunks(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def parallel_map(fn, payloads: Iterable, jobs: int) -> Iterator:
+def parallel_map(fn, payloads: Iterable, jobs: int, preload: tuple[str, ...] = ()) -> Iterator:
     """``map(fn, payloads)`` in order, in a process pool; the one pool mechanism of the package.
 
     Payloads are consumed lazily and at most ``2 * jobs`` are in flight, so a year's input is
     never copied into the pool's queue all at once. forkserver, not fork: a caller such as a
-    Dagster run has threads, and forking a threaded process can deadlock the child; the server
-    preloads the extractors once. If the workers cannot start (e.g. a ``__main__`` script without
+    Dagster run has threads, and forking a threaded process can deadlock the child. The server
+    imports the extractors (and the ``preload`` modules the payloads' functions need) once per
+    process, when it starts: each worker then forks from it ready, at no import cost. If the workers cannot start (e.g. a ``__main__`` script without
     the ``if __name__ == "__main__"`` guard), the payloads not yet done are mapped here: correct
     results matter more than speed.
     """
@@ -405,7 +406,7 @@ def parallel_map(fn, payloads: Iterable, jobs: int) -> Iterator:
         yield from map(fn, payloads)
         return
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["gongkai.batch"])
+    ctx.set_forkserver_preload(["gongkai.batch", *preload])
     pending: deque = deque()  # (payload, future), in order
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:

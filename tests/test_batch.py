@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from expectations.schemas import validate
+from expectations.frame_schemas import validate
 from gongkai import batch
 from gongkai.frames import documents_frame, frame_documents, frame_normalized, normalized_frame, record_frames
 from gongkai.ingest import read_document
