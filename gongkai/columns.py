@@ -66,6 +66,8 @@ RAW_REPORTS = _DOCUMENT + [
 NORMALIZED_REPORTS = _DOCUMENT + _DOCUMENT_META + [
     C("script", "str", True, "", "原文字体", "simplified | traditional (of the original)"),
     C("body_hash", "str", True, "", "正文指纹", "Fingerprint of the body without volatile header lines"),
+    C("body_sketch", "str", True, "", "正文长行哈希样本",
+      "Smallest CRC32 hashes of the body's long lines, space-separated (finds re-published copies)"),
     C("text", "str", True, "", "规范化文本", "Normalized text (simplified, half-width digits)"),
     C("original_text", "str", True, "", "繁体原文（仅繁体）", "Original text, kept only for traditional documents"),
 ]

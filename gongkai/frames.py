@@ -71,6 +71,7 @@ def normalized_frame(items: Iterable[tuple[Document, NormalizedDocument | None]]
         {**_document_fields(d, partition_year),
          "script": nd.script if nd else None,
          "body_hash": nd.body_hash if nd else None,
+         "body_sketch": " ".join(map(str, nd.body_sketch)) if nd and nd.body_sketch is not None else None,
          "text": nd.text if nd else None,
          "original_text": d.text if nd and nd.script == "traditional" else None}
         for d, nd in items
@@ -83,7 +84,12 @@ def frame_normalized(df: pl.DataFrame) -> list[NormalizedDocument | Document]:
     out: list[NormalizedDocument | Document] = []
     for r in df.iter_rows(named=True):
         doc = _document(r, r["original_text"] or r["text"] or "")
-        out.append(doc if r["reject_reason"] is not None else NormalizedDocument(doc, r["text"], r["script"], r["body_hash"]))
+        if r["reject_reason"] is not None:
+            out.append(doc)
+            continue
+        sketch = r["body_sketch"]
+        out.append(NormalizedDocument(doc, r["text"], r["script"], r["body_hash"],
+                                      None if sketch is None else tuple(map(int, sketch.split()))))
     return out
 
 

@@ -191,7 +191,7 @@ class NormalizedDocument:
     text: str
     script: str
     body_hash: str
-    body_sketch: tuple[int, ...] | None = None  # recomputed from text when absent (from a frame)
+    body_sketch: tuple[int, ...] | None = None  # recomputed from text when absent
 
 
 def normalize_document(doc: Document) -> NormalizedDocument:
