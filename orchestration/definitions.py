@@ -15,6 +15,7 @@ warnings.filterwarnings("ignore", category=dg.PreviewWarning)
 
 from assets import extraction, ingestion, mart, normalization, quality
 
+from .executors import select_executor
 from .resources import make_resources
 from .sensors import build_sensor
 
@@ -26,6 +27,7 @@ MART_SELECTION = dg.AssetSelection.groups("mart")
 
 
 def build_defs(resources: dict | None = None, executor: dg.ExecutorDefinition | None = None) -> dg.Definitions:
+    """The project's Definitions; ``executor`` defaults to the one ``$GONGKAI_EXECUTOR`` names."""
     jobs = [
         dg.define_asset_job(
             PIPELINE_JOB, selection=PARTITIONED_SELECTION | MART_SELECTION,
@@ -50,7 +52,7 @@ def build_defs(resources: dict | None = None, executor: dg.ExecutorDefinition | 
         jobs=jobs,
         sensors=[build_sensor(PIPELINE_JOB)],
         resources=resources if resources is not None else make_resources(),
-        executor=executor or dg.in_process_executor,
+        executor=executor or select_executor(),
     )
 
 
