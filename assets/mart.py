@@ -12,7 +12,8 @@ import dagster as dg
 import duckdb
 from dagster_duckdb import DuckDBResource
 
-from expectations.gx_suites import (SUITE_NATIONAL, SUITE_PROVINCE, provinces_sum_to_national, run_suite,
+from expectations.gx_suites import (SUITE_NATIONAL, SUITE_NATIONAL_SUMS, SUITE_PROVINCE,
+                                    national_vs_report_facts, provinces_sum_to_national, run_suite,
                                     year_over_year_jumps)
 from expectations.schemas import column_schema
 from gongkai.columns import MART_TABLES
@@ -24,6 +25,8 @@ from ._meta import markdown_preview
 
 GROUP = "mart"
 WRITER_POOL = "duckdb_writer"
+# GX checks share one file data context under <output>/published/gx: one at a time there too
+GX_DOCS_POOL = "gx_data_docs"
 WAREHOUSE_DEPS = [
     dg.AssetKey(["warehouse", t]) for t in ("report_facts", "report_cells", "uncertain_values", "quality_issues")
 ]
@@ -51,6 +54,7 @@ def _marker(paths: GongkaiPaths, name: str) -> Path:
     return paths.warehouse / "_done" / name
 GX_PROVINCE = "gx_province_yearly"
 NATIONAL_EQUALS_PROVINCES = "national_equals_sum_of_provinces"
+NATIONAL_EQUALS_REPORTS = "national_equals_sum_of_report_facts"
 YEAR_OVER_YEAR = "year_over_year_jumps"
 
 
@@ -98,12 +102,28 @@ def _read(paths: GongkaiPaths, table: str):
         con.close()
 
 
-def _gx_result(table: str, paths: GongkaiPaths) -> dg.AssetCheckResult:
+def _read_columns(paths: GongkaiPaths, table: str, columns: list[str]):
+    con = duckdb.connect(str(paths.working_db), read_only=True)
+    try:
+        return con.execute(f"SELECT {', '.join(chr(34) + c + chr(34) for c in columns)} FROM mart.{table}").df()
+    finally:
+        con.close()
+
+
+def _national_vs_facts(paths: GongkaiPaths):
+    from gongkai.catalogue import FIGURE_ORDER
+
+    facts = _read_columns(paths, "report_facts", ["report_year", "status", "duplicate_of", *FIGURE_ORDER])
+    return national_vs_report_facts(_read(paths, "national_yearly"), facts)
+
+
+def _gx_result(table: str, paths: GongkaiPaths, frame=None) -> dg.AssetCheckResult:
     key, done = _mart_key(paths), _marker(paths, f"gx_{table}")
     if marker(done) == key:
         # the same mart (same files, same code) passed this suite already
         return dg.AssetCheckResult(passed=True, metadata={"reused_result_for": key})
-    outcomes = run_suite(table, _read(paths, table), docs_root=paths.published / "gx")
+    df = frame(paths) if frame is not None else _read(paths, table)
+    outcomes = run_suite(table, df, docs_root=paths.published / "gx")
     failed = [o for o in outcomes if not o.success]
     lines = ["| expectation | column | ok | unexpected |", "|---|---|---|---|"]
     lines += [f"| {o.expectation} | {o.column} | {'✓' if o.success else '✗'} | {o.unexpected} |" for o in outcomes]
@@ -121,16 +141,24 @@ def _gx_result(table: str, paths: GongkaiPaths) -> dg.AssetCheckResult:
     )
 
 
-@dg.asset_check(asset=MART_KEYS["national_yearly"], name=GX_NATIONAL, blocking=True,
+@dg.asset_check(asset=MART_KEYS["national_yearly"], name=GX_NATIONAL, blocking=True, pool=GX_DOCS_POOL,
                 description="GX suite: one row per year, sums non-negative, coverage ≤ reports")
 def gx_national_yearly(paths: GongkaiPaths) -> dg.AssetCheckResult:
     return _gx_result(SUITE_NATIONAL, paths)
 
 
-@dg.asset_check(asset=MART_KEYS["province_yearly"], name=GX_PROVINCE, blocking=True,
+@dg.asset_check(asset=MART_KEYS["province_yearly"], name=GX_PROVINCE, blocking=True, pool=GX_DOCS_POOL,
                 description="GX suite: one row per year and province, sums non-negative, coverage ≤ reports")
 def gx_province_yearly(paths: GongkaiPaths) -> dg.AssetCheckResult:
     return _gx_result(SUITE_PROVINCE, paths)
+
+
+@dg.asset_check(asset=MART_KEYS["national_yearly"], name=NATIONAL_EQUALS_REPORTS, blocking=True, pool=GX_DOCS_POOL,
+                additional_deps=[MART_KEYS["report_facts"]],
+                description="GX suite: for every year, national_yearly = the same sums and counts recomputed "
+                            "from the counted reports of report_facts")
+def national_equals_sum_of_report_facts(paths: GongkaiPaths) -> dg.AssetCheckResult:
+    return _gx_result(SUITE_NATIONAL_SUMS, paths, frame=_national_vs_facts)
 
 
 @dg.asset_check(asset=MART_KEYS["national_yearly"], name=NATIONAL_EQUALS_PROVINCES, blocking=True,
