@@ -55,7 +55,7 @@ DESCRIPTIONS = {
     ins={"normalized_reports": dg.AssetIn(key=dg.AssetKey(["warehouse", "normalized_reports"]))},
     group_name=GROUP,
     partitions_def=report_years,
-    backfill_policy=dg.BackfillPolicy.single_run(),
+    backfill_policy=dg.BackfillPolicy.multi_run(1),  # one run per year: a failed year fails alone, years spread over workers
 )
 def extracted_reports(context: dg.AssetExecutionContext, paths: GongkaiPaths, normalized_reports: pl.DataFrame):
     parts: dict[str, list[pl.DataFrame]] = {name: [] for name in OUTPUTS}

@@ -18,6 +18,7 @@ from expectations.gx_suites import (SUITE_NATIONAL, SUITE_NATIONAL_SUMS, SUITE_P
 from expectations.schemas import column_schema
 from gongkai.columns import MART_TABLES
 from gongkai.mart import PUBLISHED_NAME, build_mart, publish
+from gongkai.report import national_chart_markdown
 from orchestration.cache import marker, set_marker, warehouse_fingerprint
 from orchestration.resources import GongkaiPaths
 
@@ -73,25 +74,39 @@ def mart(context: dg.AssetExecutionContext, paths: GongkaiPaths, warehouse_db: D
     """Rebuild every mart table in one DuckDB transaction from the Parquet partitions."""
     key = _mart_key(paths)
     if marker(_marker(paths, "mart")) == key and paths.working_db.exists():
-        # nothing the mart is built from changed since the last build: keep it as it is
+        # nothing the mart is built from changed since the last build: keep it as it is, but
+        # state its counts, previews and chart again (the UI shows the latest materialization's)
+        con = duckdb.connect(str(paths.working_db), read_only=True)
+        try:
+            metas = table_metadata(con)
+        finally:
+            con.close()
         for t in MART_TABLES:
-            yield dg.MaterializeResult(asset_key=MART_KEYS[t], metadata={"unchanged": True, "warehouse_key": key})
+            yield dg.MaterializeResult(asset_key=MART_KEYS[t],
+                                       metadata={**metas[t], "unchanged": True, "warehouse_key": key})
         return
     with warehouse_db.get_connection() as con:
         try:
-            counts = build_mart(con, paths.warehouse)
-            previews = {
-                t: markdown_preview(con.execute(f"SELECT * FROM mart.{t} LIMIT 10").pl())
-                for t in ("national_yearly", "province_yearly", "data_dictionary")
-            }
+            build_mart(con, paths.warehouse)
+            metas = table_metadata(con)
         finally:
             con.close()
     set_marker(_marker(paths, "mart"), key)
     for t in MART_TABLES:
-        meta = {"dagster/row_count": dg.MetadataValue.int(counts[t]), "warehouse_key": key}
-        if t in previews:
-            meta["preview"] = dg.MetadataValue.md(previews[t])
-        yield dg.MaterializeResult(asset_key=MART_KEYS[t], metadata=meta)
+        yield dg.MaterializeResult(asset_key=MART_KEYS[t], metadata={**metas[t], "warehouse_key": key})
+
+
+def table_metadata(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
+    """Per mart table: row count and a Markdown preview; national_yearly also gets the series as
+    a Markdown bar chart (the column schema is definition metadata, from the same columns)."""
+    out = {}
+    for t in MART_TABLES:
+        n = con.execute(f"SELECT COUNT(*) FROM mart.{t}").fetchone()[0]
+        out[t] = {"dagster/row_count": dg.MetadataValue.int(n),
+                  "preview": dg.MetadataValue.md(markdown_preview(con.execute(f"SELECT * FROM mart.{t} LIMIT 10").pl()))}
+    rows = con.execute("SELECT * FROM mart.national_yearly ORDER BY report_year").pl().to_dicts()
+    out["national_yearly"]["national_series"] = dg.MetadataValue.md(national_chart_markdown(rows))
+    return out
 
 
 def _read(paths: GongkaiPaths, table: str):

@@ -71,6 +71,7 @@ def test_multiprocess_concurrency_comes_from_gongkai_jobs_and_run_config_can_ove
     # the configured executor fills max_concurrent from GONGKAI_JOBS when run config leaves it out
     resolved = ex.config_schema.resolve_config({"config": {}})
     assert resolved.success and resolved.value["config"]["max_concurrent"] == 3
+    assert resolved.value["config"]["start_method"] == {"forkserver": {}}
     resolved = ex.config_schema.resolve_config({"config": {"max_concurrent": 1}})
     assert resolved.success and resolved.value["config"]["max_concurrent"] == 1
     monkeypatch.setenv("GONGKAI_JOBS", "0")
