@@ -27,6 +27,8 @@ def graph_snapshot(defs: dg.Definitions) -> dict:
         assets[key.to_user_string()] = {
             "group": node.group_name,
             "partitions": None if pd is None else f"{type(pd).__name__}:{pd.get_first_partition_key()}",
+            # per stage: a range per run for the cheap stages, one year per run for extraction
+            "backfill_policy": None if pd is None else str(node.backfill_policy),
             "deps": sorted(k.to_user_string() for k in node.parent_keys),
             "checks": sorted(
                 f"{c.name}{' (blocking)' if graph.get(c).blocking else ''}" for c in node.check_keys
