@@ -210,7 +210,8 @@ def published_mart(context: dg.AssetExecutionContext, paths: GongkaiPaths) -> dg
     key, done = _mart_key(paths), _marker(paths, "published")
     existing = paths.published / PUBLISHED_NAME
     if marker(done) == key and existing.exists():
-        return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(existing)), "unchanged": True})
+        return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(existing)), "unchanged": True,
+                                              "tables": _published_tables(existing)})
     final = publish(paths.working_db, paths.published)
     set_marker(done, key)
     size = Path(final).stat().st_size
@@ -219,4 +220,15 @@ def published_mart(context: dg.AssetExecutionContext, paths: GongkaiPaths) -> dg
         "parquet": dg.MetadataValue.path(str(paths.published / "parquet")),
         "bytes": dg.MetadataValue.int(size),
         "file_name": PUBLISHED_NAME,
+        "tables": _published_tables(Path(final)),
     })
+
+
+def _published_tables(db: Path) -> dg.MetadataValue:
+    """What BI tools find in the published file: each mart table and its row count."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        rows = [(t, con.execute(f"SELECT COUNT(*) FROM mart.{t}").fetchone()[0]) for t in MART_TABLES]
+    finally:
+        con.close()
+    return dg.MetadataValue.md("| table | rows |\n|---|---:|\n" + "\n".join(f"| mart.{t} | {n:,} |" for t, n in rows))
