@@ -25,9 +25,10 @@ from orchestration.resources import GongkaiPaths
 from ._meta import markdown_preview
 
 GROUP = "mart"
+# Every step that opens the working DuckDB file (the mart, its checks, the publish) is in this pool,
+# limited to one step at a time by the instance: DuckDB allows one writing process or several
+# readers, never both. It also keeps the GX checks from writing their data docs at once.
 WRITER_POOL = "duckdb_writer"
-# GX checks share one file data context under <output>/published/gx: one at a time there too
-GX_DOCS_POOL = "gx_data_docs"
 WAREHOUSE_DEPS = [
     dg.AssetKey(["warehouse", t]) for t in ("report_facts", "report_cells", "uncertain_values", "quality_issues")
 ]
@@ -156,19 +157,19 @@ def _gx_result(table: str, paths: GongkaiPaths, frame=None) -> dg.AssetCheckResu
     )
 
 
-@dg.asset_check(asset=MART_KEYS["national_yearly"], name=GX_NATIONAL, blocking=True, pool=GX_DOCS_POOL,
+@dg.asset_check(asset=MART_KEYS["national_yearly"], name=GX_NATIONAL, blocking=True, pool=WRITER_POOL,
                 description="GX suite: one row per year, sums non-negative, coverage ≤ reports")
 def gx_national_yearly(paths: GongkaiPaths) -> dg.AssetCheckResult:
     return _gx_result(SUITE_NATIONAL, paths)
 
 
-@dg.asset_check(asset=MART_KEYS["province_yearly"], name=GX_PROVINCE, blocking=True, pool=GX_DOCS_POOL,
+@dg.asset_check(asset=MART_KEYS["province_yearly"], name=GX_PROVINCE, blocking=True, pool=WRITER_POOL,
                 description="GX suite: one row per year and province, sums non-negative, coverage ≤ reports")
 def gx_province_yearly(paths: GongkaiPaths) -> dg.AssetCheckResult:
     return _gx_result(SUITE_PROVINCE, paths)
 
 
-@dg.asset_check(asset=MART_KEYS["national_yearly"], name=NATIONAL_EQUALS_REPORTS, blocking=True, pool=GX_DOCS_POOL,
+@dg.asset_check(asset=MART_KEYS["national_yearly"], name=NATIONAL_EQUALS_REPORTS, blocking=True, pool=WRITER_POOL,
                 additional_deps=[MART_KEYS["report_facts"]],
                 description="GX suite: for every year, national_yearly = the same sums and counts recomputed "
                             "from the counted reports of report_facts")
@@ -176,7 +177,7 @@ def national_equals_sum_of_report_facts(paths: GongkaiPaths) -> dg.AssetCheckRes
     return _gx_result(SUITE_NATIONAL_SUMS, paths, frame=_national_vs_facts)
 
 
-@dg.asset_check(asset=MART_KEYS["national_yearly"], name=NATIONAL_EQUALS_PROVINCES, blocking=True,
+@dg.asset_check(asset=MART_KEYS["national_yearly"], name=NATIONAL_EQUALS_PROVINCES, blocking=True, pool=WRITER_POOL,
                 description="national_yearly = Σ province_yearly for every year and column")
 def national_equals_sum_of_provinces(paths: GongkaiPaths) -> dg.AssetCheckResult:
     bad = provinces_sum_to_national(_read(paths, "national_yearly"), _read(paths, "province_yearly"))
@@ -187,7 +188,7 @@ def national_equals_sum_of_provinces(paths: GongkaiPaths) -> dg.AssetCheckResult
     )
 
 
-@dg.asset_check(asset=MART_KEYS["national_yearly"], name=YEAR_OVER_YEAR, blocking=False,
+@dg.asset_check(asset=MART_KEYS["national_yearly"], name=YEAR_OVER_YEAR, blocking=False, pool=WRITER_POOL,
                 description="warning: a national figure that triples or falls to a third from one year to the next")
 def national_year_over_year(paths: GongkaiPaths) -> dg.AssetCheckResult:
     jumps = year_over_year_jumps(_read(paths, "national_yearly"))
