@@ -55,7 +55,7 @@ DESCRIPTIONS = {
                                           metadata={LAZY_INPUT: True})},
     group_name=GROUP,
     partitions_def=report_years,
-    backfill_policy=dg.BackfillPolicy.single_run(),
+    backfill_policy=dg.BackfillPolicy.multi_run(1),  # one run per year: a failed year fails alone, years spread over workers
 )
 def extracted_reports(context: dg.AssetExecutionContext, paths: GongkaiPaths, normalized_reports: pl.LazyFrame):
     parts: dict[str, list] = {name: [] for name in OUTPUTS}

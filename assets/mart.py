@@ -12,17 +12,22 @@ import dagster as dg
 import duckdb
 from dagster_duckdb import DuckDBResource
 
-from expectations.gx_suites import (SUITE_NATIONAL, SUITE_PROVINCE, provinces_sum_to_national, run_suite,
+from expectations.gx_suites import (SUITE_NATIONAL, SUITE_NATIONAL_SUMS, SUITE_PROVINCE,
+                                    national_vs_report_facts, provinces_sum_to_national, run_suite,
                                     year_over_year_jumps)
 from expectations.schemas import column_schema
 from gongkai.columns import MART_TABLES
 from gongkai.mart import PUBLISHED_NAME, build_mart, publish
+from gongkai.report import national_chart_markdown
 from orchestration.cache import marker, set_marker, warehouse_fingerprint
 from orchestration.resources import GongkaiPaths
 
 from ._meta import markdown_preview
 
 GROUP = "mart"
+# Every step that opens the working DuckDB file (the mart, its checks, the publish) is in this pool,
+# limited to one step at a time by the instance: DuckDB allows one writing process or several
+# readers, never both. It also keeps the GX checks from writing their data docs at once.
 WRITER_POOL = "duckdb_writer"
 WAREHOUSE_DEPS = [
     dg.AssetKey(["warehouse", t]) for t in ("report_facts", "report_cells", "uncertain_values", "quality_issues")
@@ -51,6 +56,7 @@ def _marker(paths: GongkaiPaths, name: str) -> Path:
     return paths.warehouse / "_done" / name
 GX_PROVINCE = "gx_province_yearly"
 NATIONAL_EQUALS_PROVINCES = "national_equals_sum_of_provinces"
+NATIONAL_EQUALS_REPORTS = "national_equals_sum_of_report_facts"
 YEAR_OVER_YEAR = "year_over_year_jumps"
 
 
@@ -69,25 +75,39 @@ def mart(context: dg.AssetExecutionContext, paths: GongkaiPaths, warehouse_db: D
     """Rebuild every mart table in one DuckDB transaction from the Parquet partitions."""
     key = _mart_key(paths)
     if marker(_marker(paths, "mart")) == key and paths.working_db.exists():
-        # nothing the mart is built from changed since the last build: keep it as it is
+        # nothing the mart is built from changed since the last build: keep it as it is, but
+        # state its counts, previews and chart again (the UI shows the latest materialization's)
+        con = duckdb.connect(str(paths.working_db), read_only=True)
+        try:
+            metas = table_metadata(con)
+        finally:
+            con.close()
         for t in MART_TABLES:
-            yield dg.MaterializeResult(asset_key=MART_KEYS[t], metadata={"unchanged": True, "warehouse_key": key})
+            yield dg.MaterializeResult(asset_key=MART_KEYS[t],
+                                       metadata={**metas[t], "unchanged": True, "warehouse_key": key})
         return
     with warehouse_db.get_connection() as con:
         try:
-            counts = build_mart(con, paths.warehouse)
-            previews = {
-                t: markdown_preview(con.execute(f"SELECT * FROM mart.{t} LIMIT 10").pl())
-                for t in ("national_yearly", "province_yearly", "data_dictionary")
-            }
+            build_mart(con, paths.warehouse)
+            metas = table_metadata(con)
         finally:
             con.close()
     set_marker(_marker(paths, "mart"), key)
     for t in MART_TABLES:
-        meta = {"dagster/row_count": dg.MetadataValue.int(counts[t]), "warehouse_key": key}
-        if t in previews:
-            meta["preview"] = dg.MetadataValue.md(previews[t])
-        yield dg.MaterializeResult(asset_key=MART_KEYS[t], metadata=meta)
+        yield dg.MaterializeResult(asset_key=MART_KEYS[t], metadata={**metas[t], "warehouse_key": key})
+
+
+def table_metadata(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
+    """Per mart table: row count and a Markdown preview; national_yearly also gets the series as
+    a Markdown bar chart (the column schema is definition metadata, from the same columns)."""
+    out = {}
+    for t in MART_TABLES:
+        n = con.execute(f"SELECT COUNT(*) FROM mart.{t}").fetchone()[0]
+        out[t] = {"dagster/row_count": dg.MetadataValue.int(n),
+                  "preview": dg.MetadataValue.md(markdown_preview(con.execute(f"SELECT * FROM mart.{t} LIMIT 10").pl()))}
+    rows = con.execute("SELECT * FROM mart.national_yearly ORDER BY report_year").pl().to_dicts()
+    out["national_yearly"]["national_series"] = dg.MetadataValue.md(national_chart_markdown(rows))
+    return out
 
 
 def _read(paths: GongkaiPaths, table: str):
@@ -98,12 +118,28 @@ def _read(paths: GongkaiPaths, table: str):
         con.close()
 
 
-def _gx_result(table: str, paths: GongkaiPaths) -> dg.AssetCheckResult:
+def _read_columns(paths: GongkaiPaths, table: str, columns: list[str]):
+    con = duckdb.connect(str(paths.working_db), read_only=True)
+    try:
+        return con.execute(f"SELECT {', '.join(chr(34) + c + chr(34) for c in columns)} FROM mart.{table}").df()
+    finally:
+        con.close()
+
+
+def _national_vs_facts(paths: GongkaiPaths):
+    from gongkai.catalogue import FIGURE_ORDER
+
+    facts = _read_columns(paths, "report_facts", ["report_year", "status", "duplicate_of", *FIGURE_ORDER])
+    return national_vs_report_facts(_read(paths, "national_yearly"), facts)
+
+
+def _gx_result(table: str, paths: GongkaiPaths, frame=None) -> dg.AssetCheckResult:
     key, done = _mart_key(paths), _marker(paths, f"gx_{table}")
     if marker(done) == key:
         # the same mart (same files, same code) passed this suite already
         return dg.AssetCheckResult(passed=True, metadata={"reused_result_for": key})
-    outcomes = run_suite(table, _read(paths, table), docs_root=paths.published / "gx")
+    df = frame(paths) if frame is not None else _read(paths, table)
+    outcomes = run_suite(table, df, docs_root=paths.published / "gx")
     failed = [o for o in outcomes if not o.success]
     lines = ["| expectation | column | ok | unexpected |", "|---|---|---|---|"]
     lines += [f"| {o.expectation} | {o.column} | {'✓' if o.success else '✗'} | {o.unexpected} |" for o in outcomes]
@@ -121,19 +157,27 @@ def _gx_result(table: str, paths: GongkaiPaths) -> dg.AssetCheckResult:
     )
 
 
-@dg.asset_check(asset=MART_KEYS["national_yearly"], name=GX_NATIONAL, blocking=True,
+@dg.asset_check(asset=MART_KEYS["national_yearly"], name=GX_NATIONAL, blocking=True, pool=WRITER_POOL,
                 description="GX suite: one row per year, sums non-negative, coverage ≤ reports")
 def gx_national_yearly(paths: GongkaiPaths) -> dg.AssetCheckResult:
     return _gx_result(SUITE_NATIONAL, paths)
 
 
-@dg.asset_check(asset=MART_KEYS["province_yearly"], name=GX_PROVINCE, blocking=True,
+@dg.asset_check(asset=MART_KEYS["province_yearly"], name=GX_PROVINCE, blocking=True, pool=WRITER_POOL,
                 description="GX suite: one row per year and province, sums non-negative, coverage ≤ reports")
 def gx_province_yearly(paths: GongkaiPaths) -> dg.AssetCheckResult:
     return _gx_result(SUITE_PROVINCE, paths)
 
 
-@dg.asset_check(asset=MART_KEYS["national_yearly"], name=NATIONAL_EQUALS_PROVINCES, blocking=True,
+@dg.asset_check(asset=MART_KEYS["national_yearly"], name=NATIONAL_EQUALS_REPORTS, blocking=True, pool=WRITER_POOL,
+                additional_deps=[MART_KEYS["report_facts"]],
+                description="GX suite: for every year, national_yearly = the same sums and counts recomputed "
+                            "from the counted reports of report_facts")
+def national_equals_sum_of_report_facts(paths: GongkaiPaths) -> dg.AssetCheckResult:
+    return _gx_result(SUITE_NATIONAL_SUMS, paths, frame=_national_vs_facts)
+
+
+@dg.asset_check(asset=MART_KEYS["national_yearly"], name=NATIONAL_EQUALS_PROVINCES, blocking=True, pool=WRITER_POOL,
                 description="national_yearly = Σ province_yearly for every year and column")
 def national_equals_sum_of_provinces(paths: GongkaiPaths) -> dg.AssetCheckResult:
     bad = provinces_sum_to_national(_read(paths, "national_yearly"), _read(paths, "province_yearly"))
@@ -144,7 +188,7 @@ def national_equals_sum_of_provinces(paths: GongkaiPaths) -> dg.AssetCheckResult
     )
 
 
-@dg.asset_check(asset=MART_KEYS["national_yearly"], name=YEAR_OVER_YEAR, blocking=False,
+@dg.asset_check(asset=MART_KEYS["national_yearly"], name=YEAR_OVER_YEAR, blocking=False, pool=WRITER_POOL,
                 description="warning: a national figure that triples or falls to a third from one year to the next")
 def national_year_over_year(paths: GongkaiPaths) -> dg.AssetCheckResult:
     jumps = year_over_year_jumps(_read(paths, "national_yearly"))
@@ -167,7 +211,8 @@ def published_mart(context: dg.AssetExecutionContext, paths: GongkaiPaths) -> dg
     key, done = _mart_key(paths), _marker(paths, "published")
     existing = paths.published / PUBLISHED_NAME
     if marker(done) == key and existing.exists():
-        return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(existing)), "unchanged": True})
+        return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(existing)), "unchanged": True,
+                                              "tables": _published_tables(existing)})
     final = publish(paths.working_db, paths.published)
     set_marker(done, key)
     size = Path(final).stat().st_size
@@ -176,4 +221,15 @@ def published_mart(context: dg.AssetExecutionContext, paths: GongkaiPaths) -> dg
         "parquet": dg.MetadataValue.path(str(paths.published / "parquet")),
         "bytes": dg.MetadataValue.int(size),
         "file_name": PUBLISHED_NAME,
+        "tables": _published_tables(Path(final)),
     })
+
+
+def _published_tables(db: Path) -> dg.MetadataValue:
+    """What BI tools find in the published file: each mart table and its row count."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        rows = [(t, con.execute(f"SELECT COUNT(*) FROM mart.{t}").fetchone()[0]) for t in MART_TABLES]
+    finally:
+        con.close()
+    return dg.MetadataValue.md("| table | rows |\n|---|---:|\n" + "\n".join(f"| mart.{t} | {n:,} |" for t, n in rows))

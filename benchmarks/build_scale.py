@@ -3,7 +3,8 @@
 peak memory (summed over the build and its worker processes), and the cost of re-running the
 unchanged partition. Runs on every core the machine has (``gongkai build`` uses a process pool).
 
-usage: python benchmarks/build_scale.py [--sizes 1000,10000] [--formats txt,html,docx] [--year 2021]
+usage: python benchmarks/build_scale.py [--sizes 1000,10000,100000] [--formats txt,html,docx] [--year 2021]
+       python benchmarks/build_scale.py --corpus DIR [--corpus DIR...]   (already generated corpora)
 
 Each size generates a corpus with ../shared/corpus/generate.py (one report year), runs
 ``gongkai build`` into a fresh output folder, then runs it again unchanged.
@@ -70,19 +71,25 @@ def main() -> int:
     ap.add_argument("--formats", default="txt,html,docx")
     ap.add_argument("--year", type=int, default=2021)
     ap.add_argument("--seed", type=int, default=5)
+    ap.add_argument("--corpus", type=Path, action="append", default=[],
+                    help="an already generated corpus (its raw/ folder is built); repeatable, replaces --sizes")
     a = ap.parse_args()
     if not GENERATOR.exists():
         raise SystemExit(f"no generator at {GENERATOR}")
     print(f"{'reports':>8} {'first run':>10} {'ms/report':>10} {'peak RSS (all processes)':>25} "
           f"{'(largest)':>10} {'re-run':>8} {'re-run %':>9}")
-    for n in (int(x) for x in a.sizes.split(",")):
+    runs = [(None, int(x)) for x in a.sizes.split(",")] if not a.corpus else [
+        (c, sum(1 for f in (c / "raw").rglob("*") if f.is_file())) for c in a.corpus]
+    for corpus, n in runs:
         with tempfile.TemporaryDirectory(prefix="gongkai-scale-") as tmp:
             tmp = Path(tmp)
-            subprocess.run([sys.executable, str(GENERATOR), "--out", str(tmp / "corpus"), "--reports", str(n),
-                            "--seed", str(a.seed), "--years", f"{a.year}-{a.year}", "--formats", a.formats,
-                            "--quiet"], check=True)
-            first, rss, largest = timed_build(tmp / "corpus" / "raw", tmp / "out")
-            again, _, _ = timed_build(tmp / "corpus" / "raw", tmp / "out")
+            if corpus is None:
+                corpus = tmp / "corpus"
+                subprocess.run([sys.executable, str(GENERATOR), "--out", str(corpus), "--reports", str(n),
+                                "--seed", str(a.seed), "--years", f"{a.year}-{a.year}", "--formats", a.formats,
+                                "--quiet"], check=True)
+            first, rss, largest = timed_build(corpus / "raw", tmp / "out")
+            again, _, _ = timed_build(corpus / "raw", tmp / "out")
             print(f"{n:8d} {first:9.1f}s {first * 1000 / n:10.2f} {rss:24.0f}M {largest:9.0f}M {again:7.1f}s "
                   f"{100 * again / first:8.0f}%", flush=True)
     return 0

@@ -15,6 +15,9 @@ from gongkai.catalogue import FIGURE_ORDER
 
 SUITE_NATIONAL = "national_yearly"
 SUITE_PROVINCE = "province_yearly"
+# national_yearly next to the same aggregates recomputed from mart.report_facts (one row per year)
+SUITE_NATIONAL_SUMS = "national_vs_report_facts"
+RECOMPUTED = "__of_report_facts"
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,13 @@ class ExpectationOutcome:
 
 def _expectations(gx, table: str) -> list:
     E = gx.expectations
+    if table == SUITE_NATIONAL_SUMS:
+        # every published aggregate equals its recomputation; a year on one side only fails too
+        return [E.ExpectColumnValuesToBeUnique(column="report_year")] + [
+            E.ExpectColumnPairValuesToBeEqual(column_A=c, column_B=c + RECOMPUTED,
+                                              ignore_row_if="both_values_are_missing")
+            for c in national_sum_columns()
+        ]
     keys = ["report_year"] if table == SUITE_NATIONAL else ["report_year", "province"]
     out = [
         E.ExpectColumnValuesToNotBeNull(column="report_year"),
@@ -90,6 +100,40 @@ def run_suite(table: str, df: pd.DataFrame, docs_root: Path | None = None) -> li
         kw = cfg.kwargs
         col = kw.get("column") or "/".join(filter(None, [kw.get("column_A"), kw.get("column_B")])) or ",".join(kw.get("column_list") or [])
         out.append(ExpectationOutcome(cfg.type, col, bool(r.success), int((r.result or {}).get("unexpected_count") or 0)))
+    return out
+
+
+def national_sum_columns() -> list[str]:
+    return ["reports", "flagged_reports"] + [c for f in FIGURE_ORDER for c in (f, f"{f}_reports")]
+
+
+def national_vs_report_facts(national: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
+    """``national_yearly`` beside the same columns recomputed here from ``report_facts`` with the
+    counting rule written out again (counted = not rejected, not a duplicate, report year known; figure sums and
+    coverage over counted reports with status ok), for the GX suite to compare pairwise.
+
+    An independent recomputation in pandas, not the mart's SQL, so a wrong filter or a lost year
+    in the mart build shows up. Values are rounded to 6 decimals (sums of decimals in 万元 × 10⁴)."""
+    counted = facts[(facts["status"] != "reject") & facts["duplicate_of"].isna() & facts["report_year"].notna()]
+    ok = counted[counted["status"] == "ok"]
+    by_year = counted.groupby("report_year")
+    re = pd.DataFrame({
+        "reports": by_year.size(),
+        "flagged_reports": by_year["status"].agg(lambda s: int((s == "flag").sum())),
+    })
+    for f in FIGURE_ORDER:
+        g = ok.groupby("report_year")[f]
+        re[f] = g.sum(min_count=1)
+        re[f"{f}_reports"] = g.count()
+    re = re.reindex(columns=national_sum_columns())
+    # a year whose counted reports are all flagged states no figure: coverage 0, sums missing
+    for f in FIGURE_ORDER:
+        re[f"{f}_reports"] = re[f"{f}_reports"].fillna(0)
+    re = re.add_suffix(RECOMPUTED).reset_index()
+    nat = national[["report_year", *national_sum_columns()]]
+    out = nat.merge(re, on="report_year", how="outer").sort_values("report_year").reset_index(drop=True)
+    value_cols = [c for c in out.columns if c != "report_year"]
+    out[value_cols] = out[value_cols].astype("float64").round(6)
     return out
 
 

@@ -6,6 +6,7 @@ are inline SVG: the page has no scripts and no network dependencies.
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import duckdb
@@ -15,6 +16,58 @@ from .mart import PUBLISHED_NAME
 
 CHART_FIGURES = ("proactive_disclosed", "applications_received", "granted", "denied",
                  "reconsiderations", "lawsuits")
+
+
+# (column header, figure or rate, is a share) of the Markdown chart in the Dagster UI
+MD_CHART = (
+    ("applications received 申请", "applications_received", False),
+    ("granted of closed 予以公开占比", "granted_share", True),
+    ("reviews 行政复议", "reconsiderations", False),
+    ("lawsuits 行政诉讼", "lawsuits", False),
+)
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def unicode_bar(value: float, vmax: float, width: int = 10) -> str:
+    """A bar of ``width`` cells at most, in eighths of a cell; a positive value never shows empty."""
+    if vmax <= 0 or value <= 0:
+        return ""
+    eighths = max(1, round(width * 8 * min(value, vmax) / vmax))
+    return "█" * (eighths // 8) + (_EIGHTHS[eighths % 8] if eighths % 8 else "")
+
+
+def granted_share(row: Mapping) -> float | None:
+    """Granted / closed applications, from the same national row (None when either is unknown)."""
+    g, c = row.get("granted"), row.get("applications_closed")
+    return g / c if g is not None and c else None
+
+
+def national_chart_markdown(rows: Sequence[Mapping], width: int = 10) -> str:
+    """The national series as a Markdown table with a unicode bar per year for the main figures,
+    so the Dagster UI shows the series in the asset's metadata. A figure no counted report states
+    is "—", never a zero bar. Bars are scaled per column to the column's largest value."""
+    if not rows:
+        return "_(no years built)_"
+    rows = sorted(rows, key=lambda r: r["report_year"])
+    values = {col: [granted_share(r) if col == "granted_share" else r.get(col) for r in rows]
+              for _, col, _ in MD_CHART}
+    vmax = {col: (1.0 if share else max((v for v in vs if v is not None), default=0.0))
+            for (_, col, share), vs in zip(MD_CHART, values.values())}
+    head = "| year | reports | " + " | ".join(h for h, _, _ in MD_CHART) + " |"
+    lines = [head, "|---:|---:|" + "---|" * len(MD_CHART)]
+    for i, r in enumerate(rows):
+        cells = []
+        for _, col, share in MD_CHART:
+            v = values[col][i]
+            if v is None:
+                cells.append("—")
+                continue
+            text = f"{v:.0%}" if share else f"{v:,.0f}"
+            cells.append(f"`{unicode_bar(v, vmax[col], width):<{width}}` {text}")
+        lines.append(f"| {r['report_year']} | {r.get('reports', 0):,} | " + " | ".join(cells) + " |")
+    lines += ["", "_Sums over counted reports with status ok (see mart.data_dictionary); "
+                  "granted share = granted / applications closed; bars scaled per column._"]
+    return "\n".join(lines)
 
 
 def _svg_line(years: list[int], values: list[float | None], title: str, width: int = 420, height: int = 160) -> str:
@@ -79,6 +132,9 @@ def write_report(output_dir: Path) -> Path:
         _svg_line(years, [r[idx[f]] for r in nat], f"{figs[f].description_zh} / {figs[f].description_en}")
         for f in CHART_FIGURES
     )
+    shares = [granted_share(dict(zip(cols, r))) for r in nat]
+    charts += _svg_line(years, [None if v is None else 100 * v for v in shares],
+                        "予以公开占办结比例 / Granted share of closed applications (%)")
     series_cols = ["report_year", "reports", "flagged_reports"] + [c for f in FIGURE_ORDER for c in (f, f"{f}_reports")]
     series = _table(series_cols, [tuple(r[idx[c]] for c in series_cols) for r in nat])
     quality = _table(["report_year", "ok", "flag", "reject"],

@@ -27,6 +27,8 @@ def graph_snapshot(defs: dg.Definitions) -> dict:
         assets[key.to_user_string()] = {
             "group": node.group_name,
             "partitions": None if pd is None else f"{type(pd).__name__}:{pd.get_first_partition_key()}",
+            # per stage: a range per run for the cheap stages, one year per run for extraction
+            "backfill_policy": None if pd is None else str(node.backfill_policy),
             "deps": sorted(k.to_user_string() for k in node.parent_keys),
             "checks": sorted(
                 f"{c.name}{' (blocking)' if graph.get(c).blocking else ''}" for c in node.check_keys
@@ -208,6 +210,10 @@ def test_unchanged_mart_is_not_rebuilt_checked_or_published_again(tmp_path, seed
              for m in (e.event_specific_data.materialization for e in res.get_asset_materialization_events())}
     assert metas["mart/national_yearly"]["unchanged"].value is True
     assert metas["published/gongkai_duckdb"]["unchanged"].value is True
+    # an unchanged mart still shows its counts, previews and the national chart in the UI
+    assert metas["mart/national_yearly"]["dagster/row_count"].value == 1
+    assert "| 2017 | 3 |" in metas["mart/national_yearly"]["national_series"].value
+    assert "| mart.national_yearly | 1 |" in metas["published/gongkai_duckdb"]["tables"].value
     assert published.stat().st_mtime_ns == before
     checks = [e.asset_check_evaluation_data for e in res.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"]
     gx = [c for c in checks if c.check_name.startswith("gx_")]
