@@ -13,6 +13,8 @@ from pathlib import Path
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
+from gongkai.mart import duckdb_config
+
 DEFAULT_INPUT = "data/raw"
 DEFAULT_OUTPUT = "data"
 
@@ -64,5 +66,6 @@ def make_resources() -> dict[str, object]:
     return {
         "paths": paths,
         "io_manager": YearlyParquetIOManager(base_dir=str(paths.warehouse)),
-        "warehouse_db": DuckDBResource(database=str(paths.working_db)),
+        "warehouse_db": DuckDBResource(database=str(paths.working_db),
+                                       connection_config=duckdb_config(paths.warehouse / "_duckdb_tmp")),
     }

@@ -48,6 +48,11 @@ def test_ui_backfill_with_per_stage_policies_and_multiprocess_executor(tmp_path,
     # runs are launched in this process and load the code location from its module: load it
     # afresh with the paths above (an earlier test may have imported it with other paths)
     monkeypatch.delitem(sys.modules, "orchestration.definitions", raising=False)
+    # step processes fork from multiprocessing's one forkserver, which keeps the environment it
+    # started with: an earlier test's process pool may have started it before the paths above
+    import multiprocessing.forkserver
+
+    getattr(multiprocessing.forkserver._forkserver, "_stop", lambda: None)()
     overrides = {"concurrency": {"pools": {"default_limit": 1}}}
     started = time.perf_counter()
     with instance_for_test(overrides=overrides, synchronous_run_coordinator=True,
