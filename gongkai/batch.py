@@ -170,8 +170,9 @@ def ingest_files(entries: list[tuple[Path, str]], year: int, jobs: int = 1, prev
     if previous is not None:
         old = pl.read_parquet(previous, columns=["file", "sha256"])
         known = {f: (i, sha) for i, (f, sha) in enumerate(old.iter_rows())}
-        hashes = [h for batch in _pmap(_hash_chunk, chunks([str(p) for p, _ in entries], 4 * CHUNK), jobs, spill)
-                  for h in batch]
+        # in this process: hashing is I/O-bound and cheap, and a re-run of an unchanged year then
+        # never pays for starting the pool
+        hashes = _hash_chunk([str(p) for p, _ in entries])
         for k, ((_, name), sha) in enumerate(zip(entries, hashes)):
             hit = known.get(name)
             if hit is not None and sha is not None and hit[1] == sha:
