@@ -96,6 +96,16 @@ def test_township_located_through_the_text():
         "南平市浦城县大河镇人民政府", "township", "南平市", "浦城县", "大河镇")
 
 
+def test_a_county_seat_named_like_its_county_needs_that_prefecture_in_the_text():
+    """新宁镇 is the seat of 新宁县 (邵阳市); 龙山镇 lies in 东辽县, beside 辽源市's 龙山区: the
+    town's name alone, with only its province in the text, must not place it in 龙山区."""
+    seat = md("新宁镇人民政府2016年度政府信息公开工作年度报告\n根据邵阳市的统一部署，我镇开展了政府信息公开工作。\n")
+    assert (seat.agency, seat.county) == ("邵阳市新宁县新宁镇人民政府", "新宁县")
+    other = md("龙山镇人民政府2022年政府信息公开工作年度报告\n认真贯彻《吉林省人民政府办公厅关于做好年度报告编制工作的通知》。\n")
+    assert other.county is None and other.agency in (None, "龙山镇人民政府")
+    assert other.province == "吉林省"
+
+
 def test_ambiguous_county_name_needs_context():
     title = "朝阳区民政局2019年政府信息公开工作年度报告\n"
     m = md(title + BODY)

@@ -311,6 +311,19 @@ class _Context:
         return score
 
 
+    def near_support(self, p: Place) -> int:
+        """Mentions of the prefecture that contains ``p``; for a municipality's district (no
+        prefecture between), of the municipality."""
+        g = self.g
+        prov = g.province(p)
+        pref = g.prefecture(p)
+        if pref is not None and pref is not p and pref is not prov:
+            return self.counts.get(pref.name, 0)
+        if prov is p:
+            return 0
+        return self.counts.get(prov.name, 0) + sum(self.counts.get(s, 0) for s in _prov_shorts(prov))
+
+
 @lru_cache(maxsize=64)
 def _prov_shorts(prov: Place) -> tuple[str, ...]:
     from gongkai.places import short_forms
@@ -942,10 +955,16 @@ def _town_parent(w: _Name, ctx: _Context, g: Gazetteer) -> Place | None:
         if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
             return ranked[0][0]
         return None
-    stem = w.town[:-2] if w.town.endswith("街道") else w.town[:-1]
-    cands = w.hint or tuple(p for p in g.lookup(stem) if p.level == "county")
-    if cands:
-        supported = [c for c in cands if ctx.support(c) > 0]
+    if w.hint:  # the town's name contains the county's (曹县镇): its province suffices
+        supported = [c for c in w.hint if ctx.support(c) > 0]
+        if len(supported) == 1:
+            return supported[0]
+    else:
+        # a county seat is often named like its county (新宁县新宁镇, 宝坻区宝坻街道), but not
+        # always (东辽县龙山镇, beside 龙山区 of the same city): only the county's own
+        # prefecture, mentioned in the text, makes the reading safe
+        stem = w.town[:-2] if w.town.endswith("街道") else w.town[:-1]
+        supported = [c for c in g.lookup(stem) if c.level == "county" and ctx.near_support(c) > 0]
         if len(supported) == 1:
             return supported[0]
     if len(prefs) == 1:
