@@ -117,7 +117,8 @@ def test_publish_is_atomic_while_a_reader_holds_the_old_file(warehouse, tmp_path
         assert (published / "parquet" / t / "data.parquet").exists()
 
 
-def test_static_report_renders_the_series(warehouse, tmp_path):
+def report_page(warehouse, tmp_path) -> str:
+    """The static HTML report of a mart built and published from ``warehouse``."""
     from gongkai.report import write_report
 
     working = tmp_path / "w.duckdb"
@@ -125,7 +126,11 @@ def test_static_report_renders_the_series(warehouse, tmp_path):
     build_mart(con, warehouse)
     con.close()
     publish(working, tmp_path / "out" / "published")
-    page = write_report(tmp_path / "out").read_text(encoding="utf-8")
+    return write_report(tmp_path / "out").read_text(encoding="utf-8")
+
+
+def test_static_report_renders_the_series(warehouse, tmp_path):
+    page = report_page(warehouse, tmp_path)
     assert "<svg" in page and "478" in page and "<script" not in page
 
 

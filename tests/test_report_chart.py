@@ -5,7 +5,7 @@ import duckdb
 
 from gongkai.report import MD_CHART, granted_share, national_chart_markdown, unicode_bar
 
-from .test_mart import warehouse  # noqa: F401 - the fixture
+from .test_mart import report_page, warehouse  # noqa: F401 - the fixture
 
 
 def test_unicode_bar_scales_in_eighths():
@@ -57,14 +57,6 @@ def test_mart_metadata_has_counts_previews_and_the_chart(warehouse, tmp_path):  
 
 
 def test_html_report_has_the_granted_share_chart_and_quality(warehouse, tmp_path):  # noqa: F811
-    from gongkai.mart import build_mart, publish
-    from gongkai.report import write_report
-
-    working = tmp_path / "w.duckdb"
-    con = duckdb.connect(str(working))
-    build_mart(con, warehouse)
-    con.close()
-    publish(working, tmp_path / "out" / "published")
-    page = write_report(tmp_path / "out").read_text(encoding="utf-8")
+    page = report_page(warehouse, tmp_path)
     assert "Granted share of closed applications" in page
     assert "Reports by status" in page and "Most frequent problems" in page
