@@ -60,15 +60,48 @@ def _converter():
     return opencc.OpenCC("tw2sp")
 
 
-# tw2sp phrase mappings that are wrong in these reports (統計指標 is "statistical indicator",
-# not a software "pointer"): pinned to the simplified form before conversion.
-_PROTECT = {"指標": "指标"}
+@lru_cache(maxsize=1)
+def _hk_variants():
+    """Hong Kong glyph variants (衞生, 敍州) to standard traditional, which tw2sp knows."""
+    import opencc
+
+    return opencc.OpenCC("hk2t")
+
+
+@lru_cache(maxsize=1)
+def protected_names() -> dict[str, str]:
+    """Traditional spellings that tw2sp would turn into something else than the simplified
+    name (蚌埠 → 蚌端口, 伊犁哈薩克自治州 → …哈萨克斯坦…, 檔案局 → 文件局), with the simplified
+    name they stand for: ``data/protected_names.csv``, checked against the gazetteer by a test."""
+    from importlib import resources
+
+    text = (resources.files("gongkai") / "data" / "protected_names.csv").read_text(encoding="utf-8")
+    rows = [line.split(",") for line in text.splitlines() if line and not line.startswith("#")]
+    return {trad: simp for trad, simp, _source in rows[1:]}
+
+
+@lru_cache(maxsize=1)
+def _protected_re() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, sorted(protected_names(), key=len, reverse=True))))
 
 
 def to_simplified(text: str) -> str:
-    for trad, simp in _PROTECT.items():
-        text = text.replace(trad, simp)
-    return _converter().convert(text)
+    """Traditional → simplified with Taiwan usage (tw2sp), except that place, people and agency
+    names are never rewritten as vocabulary: each protected spelling is converted on its own,
+    and the text between them by tw2sp."""
+    text = _hk_variants().convert(text)
+    convert = _converter().convert
+    names = protected_names()
+    pieces = []
+    pos = 0
+    for m in _protected_re().finditer(text):
+        pieces.append(convert(text[pos:m.start()]))
+        pieces.append(names[m.group()])
+        pos = m.end()
+    if not pieces:
+        return convert(text)
+    pieces.append(convert(text[pos:]))
+    return "".join(pieces)
 
 
 def _drop_thousands(m: re.Match[str]) -> str:

@@ -122,6 +122,18 @@ def test_ambiguous_county_within_one_province_still_gives_the_province():
     assert m.agency is None and m.city is None and m.province == "黑龙江省"
 
 
+def test_short_name_of_a_prefecture_and_its_own_county_is_read_only_from_the_text():
+    # 恩施: 恩施土家族苗族自治州 and its 恩施市; 克拉玛依: 克拉玛依市 and its 克拉玛依区
+    m = md("克拉玛依教育局2012年政府信息公开工作报告\n" + BODY)
+    assert m.agency is None and m.county is None and m.province == "新疆维吾尔自治区"
+    title = "恩施政府办2010年度政府信息公开工作年度报告\n"
+    county = "本报告由恩施土家族苗族自治州恩施市人民政府办公室编制。地址：恩施土家族苗族自治州迎宾路3号。\n"
+    m = md(title + county + "在恩施市政府网公布监督电话。\n")
+    assert (m.agency, m.county) == ("恩施土家族苗族自治州恩施市人民政府办公室", "恩施市")
+    m = md(title + "根据恩施土家族苗族自治州人民政府办公室要求，编制本报告。\n")
+    assert (m.agency, m.county) == ("恩施土家族苗族自治州人民政府办公室", None)
+
+
 def test_header_publisher_completes_the_title_name_and_keeps_the_original_script():
     raw = "包河區2018年政府信息公開工作報告\n基本介紹\n中文名:包河區2018年政府信息公開工作報告\n發布單位:合肥市包河區人民政府\n" \
           "本年度報告中使用數據統計期限為2018年1月1日至12月31日。\n"

@@ -53,3 +53,45 @@ _ALPHABET = st.sampled_from(list("年月日件申请公开国國說為 \u3000\t\
 @given(st.lists(_ALPHABET, max_size=60).map("".join))
 def test_matches_reference(raw: str):
     assert normalize_text(raw) == _reference(raw)
+
+
+def _derived_protected_names() -> dict[str, str]:
+    """Every traditional spelling (OpenCC's s2t, s2tw and s2hk renderings, and the simplified
+    name itself) of a gazetteer place, short form, ethnonym or department that tw2sp alone
+    would not bring back to the name."""
+    import csv
+    from importlib import resources
+
+    import opencc
+
+    from gongkai.places import _ethnonyms, gazetteer
+
+    g = gazetteer()
+    names = set(g.by_name) | set(g.by_short) | set(_ethnonyms())
+    text = (resources.files("gongkai") / "data" / "departments.csv").read_text(encoding="utf-8")
+    rows = list(csv.reader(line for line in text.splitlines() if line and not line.startswith("#")))
+    for row in rows[1:]:
+        names.update(row[:2])
+    renderings = [opencc.OpenCC(c).convert for c in ("s2t", "s2tw", "s2hk")]
+    hk2t, tw2sp = N._hk_variants().convert, N._converter().convert
+    out: dict[str, str] = {}
+    for name in sorted(names):
+        for form in {name, *(r(name) for r in renderings)}:
+            form = hk2t(form)
+            if tw2sp(form) != name:
+                assert out.get(form, name) == name, (form, out[form], name)
+                out[form] = name
+    return out
+
+
+def test_protected_names_cover_the_gazetteer():
+    table = N.protected_names()
+    missing = {t: s for t, s in _derived_protected_names().items() if table.get(t) != s}
+    assert not missing, "add to gongkai/data/protected_names.csv:\n" + "\n".join(
+        f"{t},{s},gazetteer" for t, s in sorted(missing.items()))
+
+
+def test_names_survive_conversion():
+    # tw2sp alone: 蚌端口市, 伊犁哈萨克斯坦自治州, 文件局, 干安县
+    text = "蚌埠市、伊犁哈薩克自治州伊寧市、乾安縣檔案局、中衞市衞生健康局，商埠；哈薩克斯坦。檔案管理軟體專案"
+    assert N.to_simplified(text) == "蚌埠市、伊犁哈萨克自治州伊宁市、乾安县档案局、中卫市卫生健康局，商埠；哈萨克斯坦。文件管理软件项目"

@@ -258,13 +258,13 @@ class _Context:
 
     def __init__(self, text: str, idx: _Index):
         self.g = idx.g
-        self._text, self._idx = text, idx
+        self.text, self._idx = text, idx
         self._counts: Counter[str] | None = None
 
     @property
     def counts(self) -> Counter[str]:
         if self._counts is None:
-            self._counts = self._count(self._text, self._idx)
+            self._counts = self._count(self.text, self._idx)
         return self._counts
 
     def _count(self, text: str, idx: _Index) -> Counter[str]:
@@ -337,13 +337,20 @@ def _choose(cands: tuple[Place, ...], ctx: _Context) -> Place | None:
     if len(current) == 1:
         return current[0]
     g = ctx.g
-    # A short name shared by a prefecture and its own county (淮安: 淮安市 / 淮安区): the county
-    # only if the text names it in full.
+    # A short name shared by a prefecture and its own county (淮安: 淮安市 / 淮安区, 恩施): the
+    # one the text names in full more often; a mention of the county's full path (恩施土家族苗族
+    # 自治州恩施市) names the county, not the prefecture. Neither more often: no reading.
     nested = [c for c in current if any(g.is_ancestor(a, c) for a in current)]
     if nested and len(current) == 2:
         inner = nested[0]
         outer = next(c for c in current if c is not inner)
-        return inner if ctx.counts.get(inner.name, 0) > ctx.counts.get(outer.name, 0) else outer
+        n_inner = ctx.counts.get(inner.name, 0)
+        n_outer = ctx.counts.get(outer.name, 0)
+        if n_outer:
+            n_outer -= ctx.text.count(outer.name + inner.name)
+        if n_inner == n_outer:
+            return None
+        return inner if n_inner > n_outer else outer
     scored = sorted(((ctx.counts.get(c.name, 0) + ctx.support(c), c) for c in current), key=lambda t: -t[0])
     if scored[0][0] > 0 and scored[0][0] > scored[1][0]:
         return scored[0][1]
