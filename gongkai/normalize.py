@@ -73,11 +73,12 @@ def protected_names() -> dict[str, str]:
     """Traditional spellings that tw2sp would turn into something else than the simplified
     name (蚌埠 → 蚌端口, 伊犁哈薩克自治州 → …哈萨克斯坦…, 檔案局 → 文件局), with the simplified
     name they stand for: ``data/protected_names.csv``, checked against the gazetteer by a test."""
+    import csv
     from importlib import resources
 
     text = (resources.files("gongkai") / "data" / "protected_names.csv").read_text(encoding="utf-8")
-    rows = [line.split(",") for line in text.splitlines() if line and not line.startswith("#")]
-    return {trad: simp for trad, simp, _source in rows[1:]}
+    rows = csv.DictReader(line for line in text.splitlines() if line and not line.startswith("#"))
+    return {row["traditional"]: row["simplified"] for row in rows}
 
 
 @lru_cache(maxsize=1)
@@ -87,8 +88,8 @@ def _protected_re() -> re.Pattern[str]:
 
 def to_simplified(text: str) -> str:
     """Traditional → simplified with Taiwan usage (tw2sp), except that place, people and agency
-    names are never rewritten as vocabulary: each protected spelling is converted on its own,
-    and the text between them by tw2sp."""
+    names are never rewritten as vocabulary: each protected spelling becomes its listed
+    simplified name, and only the text between them goes through tw2sp."""
     text = _hk_variants().convert(text)
     convert = _converter().convert
     names = protected_names()

@@ -59,19 +59,16 @@ def _derived_protected_names() -> dict[str, str]:
     """Every traditional spelling (OpenCC's s2t, s2tw and s2hk renderings, and the simplified
     name itself) of a gazetteer place, short form, ethnonym or department that tw2sp alone
     would not bring back to the name."""
-    import csv
-    from importlib import resources
-
     import opencc
 
+    from gongkai.extract.metadata import _departments
     from gongkai.places import _ethnonyms, gazetteer
 
     g = gazetteer()
     names = set(g.by_name) | set(g.by_short) | set(_ethnonyms())
-    text = (resources.files("gongkai") / "data" / "departments.csv").read_text(encoding="utf-8")
-    rows = list(csv.reader(line for line in text.splitlines() if line and not line.startswith("#")))
-    for row in rows[1:]:
-        names.update(row[:2])
+    for abbr, fulls in _departments().items():
+        names.add(abbr)
+        names.update(full for full, _, _ in fulls)
     renderings = [opencc.OpenCC(c).convert for c in ("s2t", "s2tw", "s2hk")]
     hk2t, tw2sp = N._hk_variants().convert, N._converter().convert
     out: dict[str, str] = {}
