@@ -1,8 +1,8 @@
 """The mart: national and provincial yearly series rebuilt from every warehouse partition, checked
 with Great Expectations, then published as one atomically swapped DuckDB file plus Parquet.
 
-Write–audit–publish: ``mart`` rebuilds the tables in the working database, the blocking GX checks
-audit them, and ``published_mart`` runs only when they pass, so BI tools never see a mart that
+Write–audit–publish: ``mart`` rebuilds the tables in a fresh staging file that then replaces the
+working database, the blocking GX checks audit them, and ``published_mart`` runs only when they pass, so BI tools never see a mart that
 failed its expectations; they keep the previous good file.
 """
 
@@ -12,12 +12,12 @@ import dagster as dg
 import duckdb
 from dagster_duckdb import DuckDBResource
 
-from expectations.gx_suites import (SUITE_NATIONAL, SUITE_NATIONAL_SUMS, SUITE_PROVINCE,
+from expectations.gx_suites import (SUITE_NATIONAL, SUITE_NATIONAL_SUMS, SUITE_PROVINCE, import_in_background,
                                     national_vs_report_facts, provinces_sum_to_national, run_suite,
                                     year_over_year_jumps)
 from expectations.schemas import column_schema
 from gongkai.columns import MART_TABLES
-from gongkai.mart import PUBLISHED_NAME, build_mart, publish
+from gongkai.mart import PUBLISHED_NAME, build_mart, discard_db, publish, replace_working_db
 from gongkai.report import national_chart_markdown
 from orchestration.cache import marker, set_marker, warehouse_fingerprint
 from orchestration.resources import GongkaiPaths
@@ -45,6 +45,8 @@ DESCRIPTIONS = {
 }
 WAREHOUSE_TABLES = ("report_facts", "report_cells", "uncertain_values", "quality_issues")
 GX_NATIONAL = "gx_national_yearly"
+# executors that run the checks in the mart step's own process (the UI's default, execute_in_process)
+IN_PROCESS_EXECUTORS = (dg.in_process_executor.name, "execute_in_process_executor")
 
 
 def _mart_key(paths: GongkaiPaths) -> str:
@@ -72,7 +74,8 @@ YEAR_OVER_YEAR = "year_over_year_jumps"
     pool=WRITER_POOL,
 )
 def mart(context: dg.AssetExecutionContext, paths: GongkaiPaths, warehouse_db: DuckDBResource):
-    """Rebuild every mart table in one DuckDB transaction from the Parquet partitions."""
+    """Rebuild every mart table from the Parquet partitions, in an empty staging file (the
+    ``warehouse_db`` resource) that replaces the working database once it is complete."""
     key = _mart_key(paths)
     if marker(_marker(paths, "mart")) == key and paths.working_db.exists():
         # nothing the mart is built from changed since the last build: keep it as it is, but
@@ -86,12 +89,17 @@ def mart(context: dg.AssetExecutionContext, paths: GongkaiPaths, warehouse_db: D
             yield dg.MaterializeResult(asset_key=MART_KEYS[t],
                                        metadata={**metas[t], "unchanged": True, "warehouse_key": key})
         return
+    if context.job_def.executor_def.name in IN_PROCESS_EXECUTORS:
+        import_in_background()  # the GX checks run next in this process, on the new mart
+    staging = Path(warehouse_db.database)
+    discard_db(staging)  # what an interrupted build left
     with warehouse_db.get_connection() as con:
         try:
             build_mart(con, paths.warehouse)
             metas = table_metadata(con)
         finally:
             con.close()
+    replace_working_db(staging, paths.working_db)
     set_marker(_marker(paths, "mart"), key)
     for t in MART_TABLES:
         yield dg.MaterializeResult(asset_key=MART_KEYS[t], metadata={**metas[t], "warehouse_key": key})

@@ -6,6 +6,7 @@ read with DuckDB and handed over as pandas frames.
 """
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,23 @@ SUITE_PROVINCE = "province_yearly"
 # national_yearly next to the same aggregates recomputed from mart.report_facts (one row per year)
 SUITE_NATIONAL_SUMS = "national_vs_report_facts"
 RECOMPUTED = "__of_report_facts"
+
+
+def import_in_background() -> threading.Thread:
+    """Start importing GX in a daemon thread, for a step that knows the suites will run next:
+    the import (≈ 5 s of Python) overlaps with that step's DuckDB work, which releases the GIL.
+    The suites' own ``import`` waits for it through the module lock; a failure there is
+    re-raised by that import, not lost."""
+    thread = threading.Thread(target=_import_gx, name="import great_expectations", daemon=True)
+    thread.start()
+    return thread
+
+
+def _import_gx() -> None:
+    try:
+        import great_expectations  # noqa: F401
+    except Exception:  # noqa: BLE001 - the suites' own import reports it
+        pass
 
 
 @dataclass(frozen=True)

@@ -176,10 +176,20 @@ def body_signature(text: str) -> tuple[str, tuple[int, ...]]:
 
 def same_body(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
     """Estimated Jaccard similarity of the two line sets ≥ SAME_BODY_JACCARD."""
+    return _similar(a, frozenset(a), b, frozenset(b))
+
+
+def _similar(a: tuple[int, ...], sa: frozenset[int], b: tuple[int, ...], sb: frozenset[int]) -> bool:
+    """:func:`same_body` of two sketches given with their sets (the linker keeps those)."""
     if not a or not b:
         return False
-    union = sorted(set(a) | set(b))[: max(len(a), len(b))]
-    both = set(a) & set(b)
+    both = sa & sb
+    k = max(len(a), len(b))
+    # the estimate counts the shared hashes among the k smallest of the union: at most all of
+    # them, over min(|union|, k) hashes; most candidates share only an anchor and stop here
+    if len(both) < SAME_BODY_JACCARD * min(len(sa) + len(sb) - len(both), k):
+        return False
+    union = sorted(sa | sb)[:k]
     return sum(1 for h in union if h in both) / len(union) >= SAME_BODY_JACCARD
 
 
@@ -278,7 +288,7 @@ class DuplicateLinker:
     def __init__(self) -> None:
         self._by_sha: dict[str, str] = {}
         self._by_body: dict[str, str] = {}
-        self._by_anchor: dict[int, list[tuple[str, tuple[int, ...]]]] = {}
+        self._by_anchor: dict[int, list[tuple[str, tuple[int, ...], frozenset[int]]]] = {}
         self._by_agency_year: dict[tuple[str, int], str] = {}
 
     def exact(self, file: str, sha256: str) -> Problem | None:
@@ -295,14 +305,15 @@ class DuplicateLinker:
              report_year: int | None) -> tuple[str | None, Problem | None]:
         """(the original this file re-publishes, or None; the problem to record, or None)."""
         first = self._by_body.get(body_hash)
+        mine = frozenset(sketch)
         if first is None:
             seen: set[str] = set()
             for h in sketch[:_ANCHORS]:
                 posted = self._by_anchor.get(h, ())
                 if len(posted) >= _ANCHOR_CAP:
                     continue
-                for f, other in posted:
-                    if f not in seen and same_body(other, sketch):
+                for f, other, theirs in posted:
+                    if f not in seen and _similar(other, theirs, sketch, mine):
                         first = f
                         break
                     seen.add(f)
@@ -315,7 +326,7 @@ class DuplicateLinker:
         for h in sketch[:_ANCHORS]:
             posted = self._by_anchor.setdefault(h, [])
             if len(posted) < _ANCHOR_CAP:
-                posted.append((file, sketch))
+                posted.append((file, sketch, mine))
         if agency and report_year:
             other = self._by_agency_year.setdefault((agency, report_year), file)
             if other != file:

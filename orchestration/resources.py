@@ -3,7 +3,9 @@
 Paths come from the environment (``GONGKAI_INPUT``, ``GONGKAI_OUTPUT``) so that the same
 Definitions serve the UI, ``gongkai build --input/--output``, tests in temporary folders and other
 deployments. The working DuckDB file is ``<output>/warehouse/warehouse.duckdb`` (never named like
-one of its schemas); BI tools read only ``<output>/published/gongkai.duckdb``.
+one of its schemas): each mart build writes a fresh ``staging.duckdb`` through the
+``warehouse_db`` resource and renames it onto the working file when it is complete. BI tools read
+only ``<output>/published/gongkai.duckdb``.
 """
 from __future__ import annotations
 
@@ -53,6 +55,11 @@ class GongkaiPaths(dg.ConfigurableResource):
     def working_db(self) -> Path:
         return self.warehouse / "warehouse.duckdb"
 
+    @property
+    def staging_db(self) -> Path:
+        """Where a mart build writes, from an empty file, before it becomes the working DB."""
+        return self.warehouse / "staging.duckdb"
+
     def year_dir(self, year: int) -> Path:
         return self.raw / str(year)
 
@@ -66,6 +73,6 @@ def make_resources() -> dict[str, object]:
     return {
         "paths": paths,
         "io_manager": YearlyParquetIOManager(base_dir=str(paths.warehouse)),
-        "warehouse_db": DuckDBResource(database=str(paths.working_db),
+        "warehouse_db": DuckDBResource(database=str(paths.staging_db),
                                        connection_config=duckdb_config(paths.warehouse / "_duckdb_tmp")),
     }

@@ -61,7 +61,7 @@ def _defs(tmp: Path, raw: Path) -> dg.Definitions:
         resources={
             "paths": paths,
             "io_manager": YearlyParquetIOManager(base_dir=str(paths.warehouse)),
-            "warehouse_db": DuckDBResource(database=str(paths.working_db)),
+            "warehouse_db": DuckDBResource(database=str(paths.staging_db)),
         },
         executor=dg.in_process_executor,
     )

@@ -134,3 +134,19 @@ def test_the_two_literal_scans_find_exactly_the_volatile_lines(lines):
     for pattern in (_VOLATILE_WORDS, _VOLATILE_DATES):
         fast.update(text.count("\n", 0, m.start()) for m in pattern.finditer(text))
     assert fast == {i for i, line in enumerate(lines) if _VOLATILE_LINE.search(line)}
+
+
+_SKETCHES = st.lists(st.integers(0, 60), max_size=32, unique=True).map(lambda xs: tuple(sorted(xs)))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_SKETCHES, _SKETCHES)
+def test_the_quick_body_comparison_agrees_with_the_jaccard_estimate(a, b):
+    """The linker's early exit (too few shared hashes to reach the threshold) changes no answer."""
+    from gongkai.pipeline import SAME_BODY_JACCARD, same_body
+
+    expected = False
+    if a and b:
+        union = sorted(set(a) | set(b))[: max(len(a), len(b))]
+        expected = sum(1 for h in union if h in set(a) & set(b)) / len(union) >= SAME_BODY_JACCARD
+    assert same_body(a, b) == expected
