@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """End-to-end Dagster build of one year partition at growing sizes: wall time, time per report,
 peak memory (summed over the build and its worker processes), and the cost of re-running the
-unchanged partition. Runs on every core the machine has (``gongkai build`` uses a process pool).
+unchanged partition, and the marginal cost of a report between two sizes (the fixed start-up,
+≈ 18 s, weighs on small runs). Runs on every core the machine has (``gongkai build`` uses a process pool).
 
 usage: python benchmarks/build_scale.py [--sizes 1000,10000,100000] [--formats txt,html,docx] [--year 2021]
        python benchmarks/build_scale.py --corpus DIR [--corpus DIR...]   (already generated corpora)
@@ -77,7 +78,8 @@ def main() -> int:
     if not GENERATOR.exists():
         raise SystemExit(f"no generator at {GENERATOR}")
     print(f"{'reports':>8} {'first run':>10} {'ms/report':>10} {'peak RSS (all processes)':>25} "
-          f"{'(largest)':>10} {'re-run':>8} {'re-run %':>9}")
+          f"{'(largest)':>10} {'re-run':>8} {'re-run %':>9} {'marginal ms/report':>19}")
+    previous: tuple[int, float] | None = None  # (reports, seconds) of the last size, for the marginal cost
     runs = [(None, int(x)) for x in a.sizes.split(",")] if not a.corpus else [
         (c, sum(1 for f in (c / "raw").rglob("*") if f.is_file())) for c in a.corpus]
     for corpus, n in runs:
@@ -90,8 +92,13 @@ def main() -> int:
                                 "--quiet"], check=True)
             first, rss, largest = timed_build(corpus / "raw", tmp / "out")
             again, _, _ = timed_build(corpus / "raw", tmp / "out")
+            # a fixed start-up (instance, imports, pools, GX) weighs on small runs; the cost of each
+            # further report, between two sizes, is what shows whether the cost is linear
+            marginal = (f"{(first - previous[1]) * 1000 / (n - previous[0]):19.2f}"
+                        if previous is not None and n > previous[0] else f"{'':>19}")
             print(f"{n:8d} {first:9.1f}s {first * 1000 / n:10.2f} {rss:24.0f}M {largest:9.0f}M {again:7.1f}s "
-                  f"{100 * again / first:8.0f}%", flush=True)
+                  f"{100 * again / first:8.0f}% {marginal}", flush=True)
+            previous = (n, first)
     return 0
 
 
