@@ -326,6 +326,7 @@ def _checkpointed(db: Path) -> None:
 def publish(working_db: Path, published_dir: Path) -> Path:
     """Copy the working database into a fresh file + Parquet copies and swap both in atomically."""
     published_dir.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(published_dir)
     final = published_dir / PUBLISHED_NAME
     tmp = published_dir / f".{PUBLISHED_NAME}.{uuid.uuid4().hex}.tmp"
     parquet_tmp = published_dir / f".parquet.{uuid.uuid4().hex}.tmp"
@@ -352,6 +353,16 @@ def publish(working_db: Path, published_dir: Path) -> Path:
         tmp.unlink(missing_ok=True)
         shutil.rmtree(parquet_tmp, ignore_errors=True)
     return final
+
+
+def _remove_leftovers(published_dir: Path) -> None:
+    """Temporary files and folders of a publish that was killed (only one publish runs at a
+    time: the writer pool), so that they do not pile up next to the file BI tools open."""
+    for p in published_dir.glob(f".{PUBLISHED_NAME}.*.tmp"):
+        p.unlink(missing_ok=True)
+    for pattern in (".parquet.*.tmp", ".parquet.*.old"):
+        for p in published_dir.glob(pattern):
+            shutil.rmtree(p, ignore_errors=True)
 
 
 def _swap_dir(new: Path, final: Path) -> None:

@@ -223,3 +223,19 @@ def test_bi_tools_read_the_published_mart_through_sqlalchemy(warehouse, tmp_path
         c.execute(sqlalchemy.text("SELECT 1"))
         publish(working, tmp_path / "published")
     engine.dispose()
+
+
+def test_a_publish_cleans_up_what_a_killed_publish_left(warehouse, tmp_path):
+    working = tmp_path / "w.duckdb"
+    con = duckdb.connect(str(working))
+    build_mart(con, warehouse)
+    con.close()
+    published = tmp_path / "published"
+    published.mkdir()
+    (published / f".{PUBLISHED_NAME}.dead.tmp").write_bytes(b"half a file")
+    (published / ".parquet.dead.tmp" / "report_cells").mkdir(parents=True)
+    final = publish(working, published)
+    assert sorted(p.name for p in published.iterdir()) == [PUBLISHED_NAME, "parquet"]
+    con = duckdb.connect(str(final), read_only=True)
+    assert con.execute("SELECT SUM(reports) FROM mart.national_yearly").fetchone()[0] == 5
+    con.close()
