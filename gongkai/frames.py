@@ -109,8 +109,8 @@ def _date(s: str | None) -> dt.date | None:
 
 
 def record_frames(records: Iterable[ReportRecord], partition_year: int) -> dict[str, pl.DataFrame]:
-    """The four extraction frames; consumes ``records`` one at a time (rows are tuples, in the
-    columns' order, so a year of ~200 cells a report stays small in memory)."""
+    """The four extraction frames; consumes ``records`` one at a time (cells, ≈ 160 a report, as
+    one list per column, the smaller tables as rows, so a year's records are never all held)."""
     facts, uncertain, issues = [], [], []
     # cells (≈ 160 a report) are gathered by column: a frame from row tuples costs twice as much
     c_rid, c_year, c_file, c_code, c_value, c_raw, c_source, c_where = [], [], [], [], [], [], [], []

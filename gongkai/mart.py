@@ -295,9 +295,13 @@ def data_dictionary_rows() -> list[tuple[str, str, str, str, str, str]]:
     return rows
 
 
+def _wal(db: Path) -> Path:
+    return db.with_name(db.name + ".wal")
+
+
 def discard_db(path: Path) -> None:
     """Remove a DuckDB file and its write-ahead log (a staging file left by an interrupted build)."""
-    for p in (path, path.with_name(path.name + ".wal")):
+    for p in (path, _wal(path)):
         p.unlink(missing_ok=True)
 
 
@@ -306,16 +310,16 @@ def replace_working_db(staging: Path, working_db: Path) -> None:
     A closed DuckDB file has no write-ahead log left; one would mean the file is incomplete."""
     if staging.resolve() == working_db.resolve():
         raise ValueError(f"the mart must be built in a staging file, not in {working_db} itself")
-    if staging.with_name(staging.name + ".wal").exists():
+    if _wal(staging).exists():
         raise RuntimeError(f"{staging} still has a write-ahead log: its connection was not closed")
     os.replace(staging, working_db)
-    working_db.with_name(working_db.name + ".wal").unlink(missing_ok=True)  # belonged to the old file
+    _wal(working_db).unlink(missing_ok=True)  # belonged to the old file
 
 
 def _checkpointed(db: Path) -> None:
     """Fold a write-ahead log into the file, so that a copy of the file alone is complete. Only
     an interrupted writer leaves one; the caller holds the one-writer pool."""
-    if db.with_name(db.name + ".wal").exists():
+    if _wal(db).exists():
         con = duckdb.connect(str(db))
         try:
             con.execute("CHECKPOINT")

@@ -78,6 +78,16 @@ def test_failed_build_keeps_previous_tables(warehouse, tmp_path):
     assert con.execute("SELECT COUNT(*) FROM mart.national_yearly").fetchone() == (2,)
 
 
+def built_mart(warehouse, db):
+    """``db`` with the mart built from ``warehouse`` and its connection closed (ready to publish)."""
+    con = duckdb.connect(str(db))
+    try:
+        build_mart(con, warehouse)
+    finally:
+        con.close()
+    return db
+
+
 READER = textwrap.dedent("""
     import sys, time, duckdb
     con = duckdb.connect(sys.argv[1], read_only=True)
@@ -90,10 +100,7 @@ READER = textwrap.dedent("""
 
 
 def test_publish_is_atomic_while_a_reader_holds_the_old_file(warehouse, tmp_path):
-    working = tmp_path / "w.duckdb"
-    con = duckdb.connect(str(working))
-    build_mart(con, warehouse)
-    con.close()
+    working = built_mart(warehouse, tmp_path / "w.duckdb")
     published = tmp_path / "published"
     final = publish(working, published)
     assert final == published / PUBLISHED_NAME
@@ -102,9 +109,7 @@ def test_publish_is_atomic_while_a_reader_holds_the_old_file(warehouse, tmp_path
     assert reader.stdout.readline().strip() == "ready"
     # a new year arrives while the BI reader keeps its connection open: the publish must not block
     write_year(warehouse, 2019, [rec("h", "1", 2019, "上海市", proactive_disclosed=1)])
-    con = duckdb.connect(str(working))
-    build_mart(con, warehouse)
-    con.close()
+    built_mart(warehouse, working)
     publish(working, published)
     out, _ = reader.communicate("go\n", timeout=60)
     assert out.split() == ["5", "5"], "the open connection keeps a consistent old snapshot"
@@ -121,10 +126,7 @@ def report_page(warehouse, tmp_path) -> str:
     """The static HTML report of a mart built and published from ``warehouse``."""
     from gongkai.report import write_report
 
-    working = tmp_path / "w.duckdb"
-    con = duckdb.connect(str(working))
-    build_mart(con, warehouse)
-    con.close()
+    working = built_mart(warehouse, tmp_path / "w.duckdb")
     publish(working, tmp_path / "out" / "published")
     return write_report(tmp_path / "out").read_text(encoding="utf-8")
 
@@ -206,10 +208,7 @@ def test_bi_tools_read_the_published_mart_through_sqlalchemy(warehouse, tmp_path
     """The path Superset and Metabase-style tools take: SQLAlchemy + duckdb-engine, read-only."""
     sqlalchemy = pytest.importorskip("sqlalchemy")
     pytest.importorskip("duckdb_engine")
-    working = tmp_path / "w.duckdb"
-    con = duckdb.connect(str(working))
-    build_mart(con, warehouse)
-    con.close()
+    working = built_mart(warehouse, tmp_path / "w.duckdb")
     final = publish(working, tmp_path / "published")
     engine = sqlalchemy.create_engine(f"duckdb:///{final}", connect_args={"read_only": True})
     with engine.connect() as c:
@@ -226,10 +225,7 @@ def test_bi_tools_read_the_published_mart_through_sqlalchemy(warehouse, tmp_path
 
 
 def test_a_publish_cleans_up_what_a_killed_publish_left(warehouse, tmp_path):
-    working = tmp_path / "w.duckdb"
-    con = duckdb.connect(str(working))
-    build_mart(con, warehouse)
-    con.close()
+    working = built_mart(warehouse, tmp_path / "w.duckdb")
     published = tmp_path / "published"
     published.mkdir()
     (published / f".{PUBLISHED_NAME}.dead.tmp").write_bytes(b"half a file")
