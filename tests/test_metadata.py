@@ -151,6 +151,28 @@ def test_zone_that_is_no_division_keeps_its_own_name():
 
 # -- years and dates -------------------------------------------------------------------------
 
+def test_title_broken_inside_the_agency_name_is_joined_with_its_first_line():
+    m = md("红河哈尼族彝族自治州屏边苗族自治县人民政\n府2016年度政府信息公开工作年度报告\n" + BODY)
+    assert (m.agency, m.agency_as_written) == ("红河哈尼族彝族自治州屏边苗族自治县人民政府",) * 2
+    assert (m.province, m.city, m.county, m.level) == ("云南省", "红河哈尼族彝族自治州", "屏边苗族自治县", "county")
+
+
+def test_a_line_above_the_title_that_names_nothing_with_it_is_left_alone():
+    m = md("索引号：11370300-2020-00012\n市政府办公室2016年度政府信息公开工作年度报告\n" + BODY)
+    assert m.agency_as_written == "市政府办公室"
+    m = md("政务公开\n淄博市张店区综合行政执法局2020年政府信息公开工作年度报告\n" + BODY)
+    assert m.agency == "淄博市张店区综合行政执法局"
+
+
+def test_title_wrapped_after_the_agency_when_the_year_comes_first():
+    # the wrapped title must win over a later line that quotes another document's title
+    raw = ("2013年吉安市发展和改革委员会\n政府信息公开工作年度报告\n根据《吉安\n"
+           "市人民政府办公室关于做好2013年度政府信息公开工作年度报告编制和报送工\n作的通知》的有关要求。\n" + BODY)
+    m = md(raw)
+    assert (m.agency, m.province, m.city, m.level) == ("吉安市发展和改革委员会", "江西省", "吉安市", "prefecture")
+    assert m.report_year == 2013
+
+
 def test_year_mismatch_takes_the_data_year_and_flags_it():
     raw = ("云龙区人民政府2019年政府信息公开工作报告\n发布时间：2019-01-30 10:29:14\n"
            "文中所列数据的统计时限从2018年1月1日起到2018年12月31日止。\n")

@@ -395,7 +395,12 @@ def _split_title(line: str) -> tuple[str | None, int | None]:
     return name or "", year
 
 
-def _find_title(lines: list[str]) -> tuple[str | None, int | None, int]:
+# the second half of a title wrapped after the agency (``2013年吉安市发展和改革委员会`` /
+# ``政府信息公开工作年度报告``)
+_TITLE_TAIL_RE = re.compile(r"(?:关于)?(?:政府信息公开|政务公开|信息公开)")
+
+
+def _find_title(lines: list[str], g: Gazetteer) -> tuple[str | None, int | None, int]:
     """Search the first lines for the report title; returns (name, year, line index)."""
     seen = 0
     for i, raw in enumerate(lines[:80]):
@@ -405,18 +410,41 @@ def _find_title(lines: list[str]) -> tuple[str | None, int | None, int]:
         seen += 1
         if len(line) <= 70:
             cand = line
-            if "公开" in line and "报告" not in line and "年报" not in line and i + 1 < len(lines):
+            if "报告" not in line and "年报" not in line and i + 1 < len(lines):
                 nxt = lines[i + 1].strip()
-                if len(nxt) <= 12 and ("报告" in nxt or "年报" in nxt):
+                if ("报告" in nxt or "年报" in nxt) and (
+                        "公开" in line and len(nxt) <= 12
+                        or "公开" not in line and len(nxt) <= 30 and _TITLE_TAIL_RE.match(nxt)):
                     cand = line + nxt  # title wrapped by PDF layout
             name, year = _split_title(cand)
             if year is not None:
                 if name == "":
                     name = _previous_name(lines, i)
+                elif i > 0 and cand is line:
+                    name = _wrapped_name(lines[i - 1].strip(), name, g)
                 return name, year, i
         if seen > 60:
             break
     return None, None, -1
+
+
+def _wrapped_name(prev: str, name: str, g: Gazetteer) -> str:
+    """The agency of a title whose line broke inside the name (``红河…屏边苗族自治县人民政`` /
+    ``府2016年度…``): the fragment on the title line names nothing, the previous line joined to
+    it does. Otherwise the name as it stands."""
+    if not prev or len(prev) > 40 or _PREV_LINE_BAD.search(prev):
+        return name
+    part = _parse_name(name, g)
+    if part.places or part.zone or part.town or _is_body(name, strict=True):
+        return name
+    joined = _clean_name(prev + name)
+    whole = _parse_name(joined, g)
+    if whole.places and (whole.town or _is_body(whole.body, strict=False)):
+        return joined
+    return name
+
+
+_PREV_LINE_BAD = re.compile(r"[，。,:：；;（）()0-9《》]")
 
 
 def _previous_name(lines: list[str], i: int) -> str | None:
@@ -734,7 +762,7 @@ def extract_metadata(text: str, title: str | None, file_name: str, meta: dict[st
     md = Metadata()
 
     # -- title ----------------------------------------------------------------
-    written, title_year, title_line = _find_title(lines)
+    written, title_year, title_line = _find_title(lines, g)
     title_lines = {title_line, title_line - 1} if title_line >= 0 else set()
     arg_name = arg_year = None
     if title:
