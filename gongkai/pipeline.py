@@ -50,6 +50,8 @@ _VOLATILE_DATES = re.compile(r"[-/.年](?<=\d{4}.)\d{1,2}[-/.月]\d{1,2}|:(?<=\d
 # Short lines are page furniture (buttons, labels, page numbers); the body is in the long ones.
 _BODY_LINE_MIN = 12
 _SIMILAR_LINE_MIN = 20
+_TITLE_ENDS = ("报告", "年报", "报告。", "年报。")
+_TITLE_MAX = 60
 # Share of long prose lines two files must have in common to be one report.
 SAME_BODY_JACCARD = 0.8
 SKETCH_SIZE = 32
@@ -166,7 +168,9 @@ def body_signature(text: str) -> tuple[str, tuple[int, ...]]:
             continue
         kept.append(line)
         # table rows are the template's labels and mostly zeros: shared by unrelated reports
-        if len(line) >= _SIMILAR_LINE_MIN and "\t" not in line and "|" not in line:
+        # and the report's title, which re-publications reword and repeat (encyclopedia copies)
+        if (len(line) >= _SIMILAR_LINE_MIN and "\t" not in line and "|" not in line
+                and not (line.endswith(_TITLE_ENDS) and len(line) <= _TITLE_MAX and "公开" in line)):
             # lines with a number come first: template sentences without one are shared by
             # unrelated reports and make poor anchors
             hashes.add(zlib.crc32(line.encode("utf-8")) | (0 if _DIGIT.search(line) else 1 << 32))

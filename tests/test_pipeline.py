@@ -150,3 +150,18 @@ def test_the_quick_body_comparison_agrees_with_the_jaccard_estimate(a, b):
         union = sorted(set(a) | set(b))[: max(len(a), len(b))]
         expected = sum(1 for h in union if h in set(a) & set(b)) / len(union) >= SAME_BODY_JACCARD
     assert same_body(a, b) == expected
+
+
+def test_a_short_report_republished_under_a_reworded_title_is_the_same_body():
+    """An encyclopedia copy repeats the title in its info box and first line; the portal copy
+    wraps it after the agency. Title lines are no evidence either way, the prose is."""
+    from gongkai.pipeline import body_signature, same_body
+
+    prose = [f"全年主动公开政府信息{n}条，其中通过门户网站公开{n - 3}条，政务微博公开3条。" for n in range(40, 50)]
+    title = "安康市紫阳县农业农村局2019年政府信息公开年报"
+    wiki = [title, "基本信息", f"• 中文名称:{title}", f"{title}。"] + prose + ["相关词条"]
+    portal = ["安康市紫阳县农业农村局", "2019年政府信息公开年报", "发布时间：2020-06-22"] + prose
+    other = [title] + [line.replace("条，其中", "件，其中") for line in prose]
+    sketch = {k: body_signature("\n".join(v))[1] for k, v in (("wiki", wiki), ("portal", portal), ("other", other))}
+    assert same_body(sketch["wiki"], sketch["portal"])
+    assert not same_body(sketch["wiki"], sketch["other"])
