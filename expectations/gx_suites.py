@@ -100,9 +100,9 @@ def run_suite(table: str, df: pd.DataFrame, docs_root: Path | None = None) -> li
         ctx.suites.delete(suite_name)
     except Exception:  # noqa: BLE001 - absent on first run
         pass
-    suite = ctx.suites.add(gx.ExpectationSuite(name=suite_name))
-    for e in _expectations(gx, table):
-        suite.add_expectation(e)
+    # given at construction, the expectations are stored once with the suite (add_expectation
+    # re-serializes the whole suite into the store each time: half of a suite's run time)
+    suite = ctx.suites.add(gx.ExpectationSuite(name=suite_name, expectations=_expectations(gx, table)))
     vd_name = f"{table}_validation"
     try:
         ctx.validation_definitions.delete(vd_name)
