@@ -153,28 +153,22 @@ def body_signature(text: str) -> tuple[str, tuple[int, ...]]:
     lines = text.split("\n")
     # one scan of the whole text for volatile words, mapped to line numbers (the pattern never
     # matches whitespace or a line break, so a match in a line is a match in the stripped line)
-    volatile = set()
     starts = None
     for pattern in (_VOLATILE_WORDS, _VOLATILE_DATES):
         for m in pattern.finditer(text):
             if starts is None:
                 starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
-            volatile.add(bisect_right(starts, m.start()) - 1)
-    kept = []
-    hashes = set()
-    for i, line in enumerate(lines):
-        line = line.strip()
-        if len(line) < _BODY_LINE_MIN or i in volatile:
-            continue
-        kept.append(line)
-        # table rows are the template's labels and mostly zeros: shared by unrelated reports
-        # and the report's title, which re-publications reword and repeat (encyclopedia copies)
-        if (len(line) >= _SIMILAR_LINE_MIN and "\t" not in line and "|" not in line
-                and not (line.endswith(_TITLE_ENDS) and len(line) <= _TITLE_MAX and "公开" in line)):
-            # lines with a number come first: template sentences without one are shared by
-            # unrelated reports and make poor anchors
-            hashes.add(zlib.crc32(line.encode("utf-8")) | (0 if _DIGIT.search(line) else 1 << 32))
-    digest = hashlib.sha1("".join(line + "\n" for line in kept).encode("utf-8")).hexdigest()
+            lines[bisect_right(starts, m.start()) - 1] = ""  # a volatile line counts as empty
+    kept = [line for line in map(str.strip, lines) if len(line) >= _BODY_LINE_MIN]
+    digest = hashlib.sha1(("\n".join(kept) + "\n" if kept else "").encode("utf-8")).hexdigest()
+    digit = _DIGIT.search
+    # table rows are the template's labels and mostly zeros: shared by unrelated reports; and
+    # the report's title, which re-publications reword and repeat (encyclopedia copies). Lines
+    # with a number come first: template sentences without one are shared by unrelated reports
+    # and make poor anchors
+    hashes = {zlib.crc32(line.encode("utf-8")) | (0 if digit(line) else 1 << 32) for line in kept
+              if len(line) >= _SIMILAR_LINE_MIN and "\t" not in line and "|" not in line
+              and not (line.endswith(_TITLE_ENDS) and len(line) <= _TITLE_MAX and "公开" in line)}
     return digest, tuple(sorted(hashes)[:SKETCH_SIZE])
 
 
