@@ -157,9 +157,18 @@ def test_title_broken_inside_the_agency_name_is_joined_with_its_first_line():
     assert (m.province, m.city, m.county, m.level) == ("云南省", "红河哈尼族彝族自治州", "屏边苗族自治县", "county")
 
 
+def test_title_broken_before_the_body_word_is_joined_too():
+    m = md("红河哈尼族彝族自治州屏边苗族自治县\n人民政府2016年度政府信息公开工作年度报告\n" + BODY)
+    assert m.agency == "红河哈尼族彝族自治州屏边苗族自治县人民政府"
+
+
 def test_a_line_above_the_title_that_names_nothing_with_it_is_left_alone():
     m = md("索引号：11370300-2020-00012\n市政府办公室2016年度政府信息公开工作年度报告\n" + BODY)
     assert m.agency_as_written == "市政府办公室"
+    m = md("淄博市人民政府门户网站\n市政府办公室2016年度政府信息公开工作年度报告\n" + BODY)
+    assert m.agency_as_written == "市政府办公室"
+    m = md("淄博市人民政府门户网站\n政府2016年度政府信息公开工作年度报告\n" + BODY)
+    assert m.agency_as_written == "政府"
     m = md("政务公开\n淄博市张店区综合行政执法局2020年政府信息公开工作年度报告\n" + BODY)
     assert m.agency == "淄博市张店区综合行政执法局"
 

@@ -430,12 +430,12 @@ def _find_title(lines: list[str], g: Gazetteer) -> tuple[str | None, int | None,
 
 def _wrapped_name(prev: str, name: str, g: Gazetteer) -> str:
     """The agency of a title whose line broke inside the name (``红河…屏边苗族自治县人民政`` /
-    ``府2016年度…``): the fragment on the title line names nothing, the previous line joined to
-    it does. Otherwise the name as it stands."""
-    if not prev or len(prev) > 40 or _PREV_LINE_BAD.search(prev):
+    ``府2016年度…``): a short fragment on the title line that names no place, after a line that
+    is no page furniture, and the two joined name an agency. Otherwise the name as it stands."""
+    if len(name) > _WRAP_TAIL_MAX or not 8 <= len(prev) <= 40 or _PREV_LINE_BAD.search(prev):
         return name
     part = _parse_name(name, g)
-    if part.places or part.zone or part.town or _is_body(name, strict=True):
+    if part.places or part.zone or part.town:
         return name
     joined = _clean_name(prev + name)
     whole = _parse_name(joined, g)
@@ -444,7 +444,8 @@ def _wrapped_name(prev: str, name: str, g: Gazetteer) -> str:
     return name
 
 
-_PREV_LINE_BAD = re.compile(r"[，。,:：；;（）()0-9《》]")
+_WRAP_TAIL_MAX = 4  # 府, 政府, 人民政府, 办公室: what a line break leaves of a name
+_PREV_LINE_BAD = re.compile(r"[，。,:：；;（）()0-9《》]|网站|门户|首页|位置|栏目|专栏|频道")
 
 
 def _previous_name(lines: list[str], i: int) -> str | None:
