@@ -318,3 +318,14 @@ def test_flattened_one_cell_per_line_with_dashes():
 def test_no_tables_no_cells():
     res = read("一、总体情况\n2024年共收到申请 12 件，予以公开 5 件，行政许可 300 件。\n")
     assert res.cells == {} and res.table_templates == {}
+
+
+def test_a_prose_sentence_wrapped_after_its_number_is_no_table_row():
+    # a PDF line ends inside the sentence, right after the number; its unit opens the next line
+    text = ("三、依申请公开政府信息情况\n全年共收到政府信息公开申请2件。\n"
+            "从答复情况看，予以公开（含属于已主动公开范围的）0\n件，部分公开0件，其余申请均已依法作出答复。\n")
+    res = read(text)
+    assert res.cells == {} and res.uncertain == {} and res.table_templates == {}
+    # the same words as a table row still start table 3
+    row_text = "（一）予以公开\t0\t0\t0\t0\t0\t0\t0\n（二）部分公开\t1\t0\t0\t0\t0\t0\t1\n"
+    assert read("三、依申请公开政府信息情况\n" + row_text).table_templates == {"t3": "gb2021"}

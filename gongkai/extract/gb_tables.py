@@ -79,6 +79,8 @@ _T3_HEADING = re.compile(r"三\s*、\s*收\s*到\s*和\s*处\s*理")
 _T4_HEADING = re.compile(r"四\s*、[^\n。、]{0,30}?行\s*政\s*复\s*议|政府信息公开行政复议")
 _T4_END = re.compile(r"五\s*、|六\s*、|（\s*一\s*）|\(\s*一\s*\)")
 _PROSE_LINE = re.compile(r"。|\d\s*[件条项起份]")
+# a sentence wrapped by the page right after its number: the unit opens the next line
+_PROSE_WRAP = re.compile(r"\s*[件条项起份个]")
 _LEGACY_MARKER = re.compile(r"答\s*复\s*数|统\s*计\s*指\s*标|指\s*标\s*名\s*称")
 _T3_FALLBACK = re.compile("|".join(p for _, p in L._T3_HEAD[2:]) + "|" + "|".join(p for _, p in L._T3_TAIL))
 
@@ -216,7 +218,8 @@ def _find_zones(text: str) -> dict[str, tuple[int, int]]:
         for cand in _T3_FALLBACK.finditer(text, base):
             ls = text.rfind("\n", 0, cand.start()) + 1
             le = text.find("\n", cand.end())
-            if not _PROSE_LINE.search(text, ls, le if le >= 0 else len(text)):
+            end = le if le >= 0 else len(text)
+            if not _PROSE_LINE.search(text, ls, end) and not _PROSE_WRAP.match(text, end + 1):
                 m = cand  # a table row, not a sentence that happens to use the same words
                 break
         if m:
