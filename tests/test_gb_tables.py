@@ -326,6 +326,11 @@ def test_a_prose_sentence_wrapped_after_its_number_is_no_table_row():
             "从答复情况看，予以公开（含属于已主动公开范围的）0\n件，部分公开0件，其余申请均已依法作出答复。\n")
     res = read(text)
     assert res.cells == {} and res.uncertain == {} and res.table_templates == {}
+    # ... or right before it, the number opening the next line
+    text = ("从答复情况看，予以公开（含属于已主动公开范围的）\n1574件，部分公开64件。\n"
+            "全年政府信息公开工作专项经费2.56万元，主要用于网站\n栏目维护。\n")
+    res = read(text)
+    assert res.cells == {} and res.uncertain == {} and res.table_templates == {}
     # the same words as a table row still start table 3
     row_text = "（一）予以公开\t0\t0\t0\t0\t0\t0\t0\n（二）部分公开\t1\t0\t0\t0\t0\t0\t1\n"
     assert read("三、依申请公开政府信息情况\n" + row_text).table_templates == {"t3": "gb2021"}

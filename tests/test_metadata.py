@@ -157,6 +157,11 @@ def test_title_broken_inside_the_agency_name_is_joined_with_its_first_line():
     assert (m.province, m.city, m.county, m.level) == ("云南省", "红河哈尼族彝族自治州", "屏边苗族自治县", "county")
 
 
+def test_agency_broken_over_the_two_lines_above_a_year_first_title():
+    m = md("红河哈尼族彝族自治州金平苗族瑶族傣族自治\n县民政局\n2014年政府信息公开年报\n" + BODY)
+    assert m.agency == "红河哈尼族彝族自治州金平苗族瑶族傣族自治县民政局"
+
+
 def test_title_broken_before_the_body_word_is_joined_too():
     m = md("红河哈尼族彝族自治州屏边苗族自治县\n人民政府2016年度政府信息公开工作年度报告\n" + BODY)
     assert m.agency == "红河哈尼族彝族自治州屏边苗族自治县人民政府"

@@ -419,7 +419,9 @@ def _find_title(lines: list[str], g: Gazetteer) -> tuple[str | None, int | None,
             name, year = _split_title(cand)
             if year is not None:
                 if name == "":
-                    name = _previous_name(lines, i)
+                    name, j = _previous_name(lines, i)
+                    if name and j > 0:  # the agency itself broken over two lines above the title
+                        name = _wrapped_name(lines[j - 1].strip(), name, g)
                 elif i > 0 and cand is line:
                     name = _wrapped_name(lines[i - 1].strip(), name, g)
                 return name, year, i
@@ -448,16 +450,17 @@ _WRAP_TAIL_MAX = 4  # 府, 政府, 人民政府, 办公室: what a line break le
 _PREV_LINE_BAD = re.compile(r"[，。,:：；;（）()0-9《》]|网站|门户|首页|位置|栏目|专栏|频道")
 
 
-def _previous_name(lines: list[str], i: int) -> str | None:
+def _previous_name(lines: list[str], i: int) -> tuple[str | None, int]:
+    """The agency on the line above a title that starts with its year, and that line's index."""
     for j in range(i - 1, max(-1, i - 3), -1):
         prev = lines[j].strip()
         if not prev:
             continue
         prev = _clean_name(prev)
         if 2 <= len(prev) <= 30 and not re.search(r"[，。,:：；;（）()0-9]", prev):
-            return prev
-        return None
-    return None
+            return prev, j
+        return None, -1
+    return None, -1
 
 
 def _header_names(lines: list[str]) -> list[str]:
