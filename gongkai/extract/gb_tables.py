@@ -81,12 +81,6 @@ _T4_END = re.compile(r"五\s*、|六\s*、|（\s*一\s*）|\(\s*一\s*\)")
 _PROSE_LINE = re.compile(r"。|\d\s*[件条项起份]")
 # a sentence wrapped by the page right after its number: the unit opens the next line
 _PROSE_WRAP = re.compile(r"\s*[件条项起份个]")
-
-
-def _sentence_line(line: str) -> bool:
-    """A line of running text: a comma outside any grid (``从答复情况看，予以公开…``); labels of
-    stream rows have none."""
-    return "，" in line and "\t" not in line and "|" not in line
 _LEGACY_MARKER = re.compile(r"答\s*复\s*数|统\s*计\s*指\s*标|指\s*标\s*名\s*称")
 _T3_FALLBACK = re.compile("|".join(p for _, p in L._T3_HEAD[2:]) + "|" + "|".join(p for _, p in L._T3_TAIL))
 
@@ -203,6 +197,12 @@ class _Group:
 
 # ---------------------------------------------------------------------------------------------
 # zones
+
+
+def _sentence_line(line: str) -> bool:
+    """A line of running text: a comma outside any grid (``从答复情况看，予以公开…``); labels of
+    stream rows have none."""
+    return "，" in line and "\t" not in line and "|" not in line
 
 
 def _find_zones(text: str) -> dict[str, tuple[int, int]]:
