@@ -227,6 +227,23 @@ def test_gb2021_tab_grid_positions_and_blanks():
     assert not any(x.value == 12 for x in res.cells.values())
 
 
+def test_count_units_written_into_grid_cells():
+    """Hand-made tables write `8件` into a cell: the number is read, the raw text kept; a count
+    is never taken as an amount of money."""
+    text = (GB2021_GRID.replace("规章\t1\t0\t11", "规章\t1件\t0件\t11件")
+            .replace("一、本年新收政府信息公开申请数量\t\t\t30\t5\t\t\t1\t\t36",
+                     "一、本年新收政府信息公开申请数量\t\t\t30件\t5件\t\t\t1件\t\t36件")
+            .replace("行政事业性收费\t96171.6", "行政事业性收费\t5件"))
+    res = read(text)
+    v = values(res)
+    assert [v["t2.rules.made"], v["t2.rules.repealed"], v["t2.rules.valid"]] == [1, 0, 11]
+    assert res.cells["t2.rules.valid"].raw == "11件"
+    assert row(res, "new_received") == [30, 5, None, None, 1, None, 36]
+    assert "t2.fees.amount_10k_yuan" not in v
+    assert {k: x for k, x in v.items() if k != "t2.fees.amount_10k_yuan"} == {
+        k: x for k, x in values(read(GB2021_GRID)).items() if k != "t2.fees.amount_10k_yuan"}
+
+
 def test_gb2019_markdown_repeated_merged_cells_and_yuan():
     text = "\n".join([
         "| 第二十条第（八）项 | 第二十条第（八）项 | 第二十条第（八）项 | 第二十条第（八）项 |",

@@ -162,6 +162,26 @@ def test_cumulative_total_is_not_the_years_count():
     assert figs("全年累计主动公开各类政府信息300条。") == {"proactive_disclosed": 300}
 
 
+@pytest.mark.parametrize("sentence", [
+    "《条例》实施以来，我区累计主动公开政府信息98765条。",
+    "截至目前，累计主动公开政府信息98765条。",
+    "截至2017年底，累计主动公开政府信息98765条。",
+    "2012年以来，累计主动公开政府信息98765条。",
+])
+def test_running_total_opened_in_an_earlier_clause_is_no_figure(sentence):
+    """The 截至/以来 that makes 累计 a running total often sits in the clause before the label."""
+    assert figs(sentence) == {}
+
+
+def test_year_so_far_and_this_years_part_beside_a_running_total():
+    assert figs("2017年以来，累计主动公开政府信息300条。") == {"proactive_disclosed": 300}
+    assert figs("今年以来，累计主动公开政府信息300条。") == {"proactive_disclosed": 300}
+    assert figs("截至12月31日，全年累计主动公开政府信息300条。") == {"proactive_disclosed": 300}
+    assert figs("截至2017年12月31日，本年度共主动公开政府信息300条，累计主动公开政府信息98765条。") == {
+        "proactive_disclosed": 300}
+    assert figs("全年共收到政府信息公开申请12件，截至目前累计受理申请356件。") == {"applications_received": 12}
+
+
 def test_district_wide_gb_sentences():
     got = figs("2022年，全区各职能部门、镇街共收到政府信息依申请公开1499件。其中，通过网络申请1303件，占86.92%。"
                "全区共完成政府信息依申请公开答复1453件，包括上年结转信息公开申请30件。其中，予以公开答复966件，占66.48%；"

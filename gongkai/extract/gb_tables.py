@@ -94,8 +94,10 @@ _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
 _HAS_DIGIT = re.compile(r"\d")
 _VALUES_ONLY = re.compile(r"^[\d\s\t.+\-—－/元万]+$")
 
-# grid field: a number (spaces inside from spaced digits), optional unit; or a blank marker
-_FIELD_NUM = re.compile(r"^([+-]?\d[\d ]*(?:\.\d+)?)\s*(万元|元)?$")
+# grid field: a number (spaces inside from spaced digits), optional unit (money, or the count
+# unit a hand-made table writes into its cells: `3件`); or a blank marker
+_COUNT_UNITS = ("件", "条", "个", "项")
+_FIELD_NUM = re.compile(rf"^([+-]?\d[\d ]*(?:\.\d+)?)\s*(万元|元|[{''.join(_COUNT_UNITS)}])?$")
 _BLANKS = {"—", "——", "-", "--", "/", "／", "无", "－", "不适用", "–", "…", "\\"}
 
 # stream tokens
@@ -522,6 +524,8 @@ def _parse(raw: str) -> tuple[float, str] | None:
         s, unit = s[:-2], "万元"
     elif s.endswith("元"):
         s, unit = s[:-1], "元"
+    elif s.endswith(_COUNT_UNITS):
+        s, unit = s[:-1], "count"
     s = s.replace(" ", "").strip()
     if s.startswith("+"):
         s = s[1:]
@@ -547,6 +551,8 @@ def _value(code: str, raw: str, where: str) -> Value | None:
     if p is None:
         return None
     v, unit = p
+    if unit == "count" and code.endswith("amount_10k_yuan"):
+        return None  # `5件` in the fee column is not an amount of money
     if unit == "元" and code.endswith("amount_10k_yuan"):
         v = round(v / 10000, 6)
     return _make_value(code, v, raw, where)

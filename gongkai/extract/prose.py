@@ -151,6 +151,11 @@ _L_PROACTIVE = _R(
 # Totals since the start (历年累计, 截至年底累计) are not the year's count.
 _CUMULATIVE = _R(r"历年|(?:截至|截止|到|至今|以来)[^，；]{0,14}?累计|累计[^，；]{0,6}?(?:至今|以来)")
 _THIS_YEAR = _R(r"本年|全年|当年|年度|今年|新增")
+# 累计 after an opening clause that reaches back past the year (截至目前，累计…; 《条例》实施以来，我区
+# 累计…; 截至2020年底，累计…): a running total. ``N年以来`` of the report year, 今年以来 and
+# 年初以来 speak of the year itself.
+_SINCE = _R(r"截至|截止|至今|以来|历年")
+_YEAR_SO_FAR = _R(r"(?:(\d{4})年(?:度)?|今年|本年度?|年初|全年)以来")
 _OTHER_PERIOD = _R(r"上一?年|去年|前一年|同比|上年度|上一年度")
 _DELTA = _R(r"(?:增加|减少|增长|下降|提高|上升|多出|减|增|降低|持平)(?:了)?$")
 _DELTA_WORDS = ("增加", "减少", "增长", "下降", "提高", "上升", "多出", "减", "增", "降低", "持平")
@@ -376,6 +381,23 @@ class _Reader:
             return True
         return name == "applications_carried_out" and y == self.year + 1
 
+    def running_total(self, before: str) -> bool:
+        """Whether the clauses before a ``累计`` label open a period longer than the year."""
+        m = None
+        for m in _SINCE.finditer(before):
+            pass
+        if m is None:
+            return False
+        start = max(before.rfind(c, 0, m.start()) for c in "，,；;") + 1
+        ends = [i for i in (before.find(c, m.end()) for c in "，,；;") if i >= 0]
+        clause = before[start:min(ends, default=len(before))]
+        if _THIS_YEAR.search(clause):
+            return False
+        for y in _YEAR_SO_FAR.finditer(clause):
+            if y.group(1) is None or self.year is None or int(y.group(1)) == self.year:
+                return False
+        return True
+
     # -- one sentence --------------------------------------------------------------------------
     def sentence(self, sent: str, masked: str, line_at, section: str, ctx_prev: str, prev_kind: str) -> str:
         """Read one sentence; returns the kind of the last figure read (for a following 其中)."""
@@ -458,7 +480,8 @@ class _Reader:
         line = mt.start  # position; line_at(line) only when a figure is added
         if "本级" in label or label.endswith(_DELTA_ENDS):  # _BENJI, _DELTA
             return None
-        if ("历年" in label or "累计" in label) and _CUMULATIVE.search(label) and not _THIS_YEAR.search(label):
+        if ("历年" in label or "累计" in label) and not _THIS_YEAR.search(label) and (
+                _CUMULATIVE.search(label) or ("累计" in label and self.running_total(masked[:lstart]))):
             return "cumulative"  # still a 其中 parent: what follows may be the year's part
         other_period = (("上" in label or "去年" in label or "前一年" in label or "同比" in label)
                         and _OTHER_PERIOD.search(label) is not None)
