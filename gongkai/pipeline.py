@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .catalogue import FIGURE_ORDER
 from .extract.metadata import extract_metadata
-from .extract.prose import extract_prose
+from .extract.prose import extract_prose, wider_scopes
 from .extract.tables import extract_tables
 from .harmonize import harmonize
 from .ingest import read_document
@@ -223,7 +223,7 @@ def extract_normalized(nd: NormalizedDocument) -> ReportRecord:
                        body_sketch=nd.body_sketch if nd.body_sketch is not None else body_signature(text)[1])
     meta = extract_metadata(text, doc.title, os.path.basename(doc.file), doc.meta, original_text=doc.text)
     tables = extract_tables(text)
-    prose = extract_prose(text, meta.report_year)
+    prose = extract_prose(text, meta.report_year, wider_scopes(meta.level, meta.county))
     figures, fig_uncertain, harmonize_problems = harmonize(tables.cells, prose.figures, prose.uncertain)
     rec.meta = meta
     rec.scope = report_scope(text, meta.agency)

@@ -165,3 +165,12 @@ def test_a_short_report_republished_under_a_reworded_title_is_the_same_body():
     sketch = {k: body_signature("\n".join(v))[1] for k, v in (("wiki", wiki), ("portal", portal), ("other", other))}
     assert same_body(sketch["wiki"], sketch["portal"])
     assert not same_body(sketch["wiki"], sketch["other"])
+
+
+def test_the_agencys_level_keeps_a_city_wide_figure_out_of_a_district_report():
+    text = ("淄博市张店区人民政府2021年政府信息公开工作年度报告\n一、总体情况\n"
+            "2021年，全市各级行政机关共收到政府信息公开申请5000件。全区共收到政府信息公开申请56件。\n"
+            "淄博市张店区人民政府\n2022年1月20日\n")
+    r = rec(text, "zhangdian_2021.txt")
+    assert (r.meta.level, r.meta.county) == ("county", "张店区")
+    assert r.figures["applications_received"].value == 56

@@ -328,3 +328,18 @@ def test_real_80774_flattened_page_zero_applications():
     truth = json.loads((REAL / "truth" / (path.stem + ".json")).read_text(encoding="utf-8"))
     res = extract_prose(normalize_text(path.read_text(encoding="utf-8"))[0], truth["report_year"])
     assert {k: v.value for k, v in res.figures.items()} == truth["figures"]
+
+
+def test_a_wider_regions_figure_quoted_in_a_district_report_is_not_the_districts():
+    from gongkai.extract.prose import wider_scopes
+
+    text = ("2021年，全市各级行政机关共收到政府信息公开申请5000件，全省共主动公开政府信息80000条。"
+            "我区共主动公开政府信息1234条。全区共收到政府信息公开申请56件，其中自然人申请50件。")
+    district = {k: v.value for k, v in extract_prose(text, 2021, wider_scopes("county", "张店区")).figures.items()}
+    assert district == {"proactive_disclosed": 1234, "applications_received": 56}
+    # a county-level city speaks of itself as 全市; a prefecture's 全市 is its own too
+    assert "全市" not in wider_scopes("county", "龙口市") and "全省" in wider_scopes("county", "龙口市")
+    assert wider_scopes("prefecture") == ("全国", "全省") and wider_scopes(None) == ()
+    assert "全区" in wider_scopes("township") and "全区" not in wider_scopes("county", "张店区")
+    city = extract_prose("2021年，全市共收到政府信息公开申请5000件。", 2021, wider_scopes("prefecture")).figures
+    assert city["applications_received"].value == 5000

@@ -361,8 +361,9 @@ def _mentions(sent: str) -> list[_Mention]:
 
 
 class _Reader:
-    def __init__(self, report_year: int | None):
+    def __init__(self, report_year: int | None, wider: tuple[str, ...] = ()):
         self.year = report_year
+        self.wider = wider
         self.cands: list[_Cand] = []
 
     # -- helpers -----------------------------------------------------------------------------
@@ -480,6 +481,8 @@ class _Reader:
         line = mt.start  # position; line_at(line) only when a figure is added
         if "本级" in label or label.endswith(_DELTA_ENDS):  # _BENJI, _DELTA
             return None
+        if self.wider and "全" in label and any(w in label for w in self.wider):
+            return "wider_scope"  # a 其中 parent too: 其中我区N件 is the agency's
         if ("历年" in label or "累计" in label) and not _THIS_YEAR.search(label) and (
                 _CUMULATIVE.search(label) or ("累计" in label and self.running_total(masked[:lstart]))):
             return "cumulative"  # still a 其中 parent: what follows may be the year's part
@@ -816,15 +819,36 @@ def _guess_year(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def extract_prose(text: str, report_year: int | None = None) -> ProseResult:
+# Region words by the place they name (全省…全旗); which are wider than the agency depends on its level
+_SCOPE_WORDS = ("全国", "全省", "全市", "全州", "全盟", "全县", "全区", "全旗")
+
+
+def wider_scopes(level: str | None, county: str | None = None) -> tuple[str, ...]:
+    """The region words (``全市``, ``全省``…) that name more than the agency's own area, so that a
+    figure of a city or province quoted in a district's report is not taken as the district's.
+    Only unambiguous ones: 全区 may be a district or an autonomous region, so it widens only a
+    township; a county-level city (``龙口市``) says 全市 of itself. Unknown level: none."""
+    if level == "township":
+        return _SCOPE_WORDS
+    if level == "county":
+        own = (county or "")[-1:]
+        return tuple(w for w in ("全国", "全省", "全市", "全州", "全盟") if w[-1] != own)
+    if level == "prefecture":
+        return ("全国", "全省")
+    return ()
+
+
+def extract_prose(text: str, report_year: int | None = None, wider: tuple[str, ...] = ()) -> ProseResult:
     """Harmonized figures stated in the prose of one normalized report.
 
     ``report_year`` is the year the statistics cover; statements about other years are not
     figures. Without it the year is taken from the statistics-period line or the title.
+    ``wider``: region words naming more than the agency (:func:`wider_scopes`); a figure whose
+    clause is about such a region is not the agency's.
     """
     if report_year is None:
         report_year = _guess_year(text)
-    reader = _Reader(report_year)
+    reader = _Reader(report_year, wider)
     plines, pnos, paras = _sections(text)
     interest = _INTEREST_SCAN.search  # _interesting(s), inline: it runs for every paragraph and sentence
     for a, b, section in paras:
