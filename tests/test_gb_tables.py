@@ -244,6 +244,41 @@ def test_count_units_written_into_grid_cells():
         k: x for k, x in values(read(GB2021_GRID)).items() if k != "t2.fees.amount_10k_yuan"}
 
 
+_T4_START = GB2021_GRID.index("行政复议\t")
+_T4_END = GB2021_GRID.index("五、存在的主要问题")
+
+
+def _with_t4(rows: list[str]) -> str:
+    return GB2021_GRID[:_T4_START] + "\n".join(rows) + "\n" + GB2021_GRID[_T4_END:]
+
+
+HEAD5 = "结果维持\t结果纠正\t其他结果\t尚未审结\t总计"
+
+
+@pytest.mark.parametrize("rows", [
+    # a 复议 table above a 诉讼 table
+    ["行政复议\t\t\t\t", HEAD5, "2\t\t\t1\t3", "行政诉讼", "未经复议直接起诉\t\t\t\t\t复议后起诉",
+     HEAD5 + "\t" + HEAD5, "\t\t\t\t\t1\t\t\t\t1"],
+    # a row per block, labelled
+    ["\t" + HEAD5, "行政复议\t2\t\t\t1\t3", "未经复议直接起诉\t\t\t\t\t", "复议后起诉\t1\t\t\t\t1"],
+])
+def test_table4_drawn_as_stacked_blocks(rows):
+    v = values(read(_with_t4(rows)))
+    assert [v.get(c) for c in T4_CODES] == [2, None, None, 1, 3] + [None] * 5 + [1, None, None, None, 1]
+
+
+@pytest.mark.parametrize("rows", [
+    # blocks out of the template's order, or a fourth (合计) row: no reading is certain
+    ["\t" + HEAD5, "行政复议\t2\t\t\t1\t3", "复议后起诉\t1\t\t\t\t1", "未经复议直接起诉\t\t\t\t\t"],
+    ["\t" + HEAD5, "行政复议\t2\t\t\t1\t3", "未经复议直接起诉\t\t\t\t\t", "复议后起诉\t1\t\t\t\t1",
+     "合计\t3\t\t\t1\t4"],
+])
+def test_table4_blocks_that_do_not_fit_stay_uncertain(rows):
+    res = read(_with_t4(rows))
+    assert not any(c.startswith("t4.") for c in res.cells)
+    assert all(c in res.uncertain for c in T4_CODES)
+
+
 def test_gb2019_markdown_repeated_merged_cells_and_yuan():
     text = "\n".join([
         "| 第二十条第（八）项 | 第二十条第（八）项 | 第二十条第（八）项 | 第二十条第（八）项 |",

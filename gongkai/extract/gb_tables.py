@@ -778,6 +778,38 @@ def _read_grid(g: _Group, k: int, trailing: int | None, check=None) -> _Reading:
     return _Reading(None, None, "", g, valid[0], k)
 
 
+# what a row label of one 5-column block of table 4 must say (block 0 复议, 1 直接起诉, 2 复议后起诉)
+_T4_BLOCK_LABEL = (re.compile(r"复议(?!后)(?!.*(?:起诉|诉讼))"), re.compile(r"直接起诉|未经复议"),
+                   re.compile(r"复议后起诉|(?<!未)经复议"))
+
+
+def _t4_blocks(grid: list[_Group]) -> list[_Group] | None:
+    """Table 4's rows when it is drawn as stacked blocks rather than one 15-column row: grid rows
+    of 5 or 10 value fields, adjacent, together exactly 15, and no other value row after them. A
+    row's label, if it has one, must name its block (行政复议 / 未经复议直接起诉 / 复议后起诉, or 行政诉讼
+    for the 10 litigation columns); unlabelled rows follow the header's order. Anything else: None."""
+    out: list[_Group] = []
+    n = 0
+    for g in grid:
+        if n == 15:
+            return None if g.n_values else out  # a further value row: not this shape
+        if g.size not in (5, 10) or n + g.size > 15 or "text" in g.kinds:
+            return None
+        if out and g.line - out[-1].line > 4:
+            return None
+        label = g.same_line
+        if label:
+            if g.size == 10:
+                if n != 5 or "诉讼" not in label or "复议" in label.replace("复议后起诉", ""):
+                    return None
+            elif not _T4_BLOCK_LABEL[n // 5].search(label) or any(
+                    rx.search(label) for i, rx in enumerate(_T4_BLOCK_LABEL) if i != n // 5):
+                return None
+        out.append(g)
+        n += g.size
+    return out if n == 15 else None
+
+
 def _read_stream(g: _Group, k: int, run_together: bool, check) -> _Reading:
     toks = g.toks
     n = len(toks)
@@ -1183,7 +1215,13 @@ class _Reader:
         codes = _T4_CODES
         grid = [g for g in zone.groups if g.grid and (g.size >= k or g.n_values)]
         stream = [g for g in zone.groups if not g.grid and g.n_values]
-        if grid and (not stream or grid[0].line <= stream[0].line):
+        blocks = _t4_blocks([g for g in zone.groups if g.grid]) if grid and grid[0].size < k else None
+        if blocks and (not stream or grid[0].line <= stream[0].line):
+            # the table drawn as stacked blocks (复议 | 诉讼, or a row per block): their fields in order
+            toks = [t for b in blocks for t in b.toks]
+            g = _Group(False, toks, blocks[0].line)
+            rd = _Reading(cells=_cells(toks))
+        elif grid and (not stream or grid[0].line <= stream[0].line):
             g = grid[0]
             rd = _read_grid(g, k, self.t3_trailing, _check_t4)
         elif stream:
