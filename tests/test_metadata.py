@@ -151,6 +151,22 @@ def test_zone_that_is_no_division_keeps_its_own_name():
 
 # -- years and dates -------------------------------------------------------------------------
 
+@pytest.mark.parametrize("title, agency, level, places", [
+    ("国家税务总局张店区税务局", "国家税务总局淄博市张店区税务局", "county", ("山东省", "淄博市", "张店区")),
+    ("国家税务总局山东省税务局", "国家税务总局山东省税务局", "province", ("山东省", None, None)),
+    ("国家税务总局淄博市税务局第一稽查局", "国家税务总局淄博市税务局第一稽查局", "prefecture", ("山东省", "淄博市", None)),
+    ("国家统计局淄博调查队", "国家统计局淄博调查队", "prefecture", ("山东省", "淄博市", None)),
+])
+def test_offices_of_centrally_managed_systems_belong_to_their_place(title, agency, level, places):
+    m = md(f"{title}2021年政府信息公开工作年度报告\n" + BODY)
+    assert (m.agency, m.level, (m.province, m.city, m.county)) == (agency, level, places)
+
+
+def test_a_systems_headquarters_names_no_place():
+    m = md("国家税务总局2021年政府信息公开工作年度报告\n" + BODY)
+    assert m.agency is None and m.province is None
+
+
 def test_title_broken_inside_the_agency_name_is_joined_with_its_first_line():
     m = md("红河哈尼族彝族自治州屏边苗族自治县人民政\n府2016年度政府信息公开工作年度报告\n" + BODY)
     assert (m.agency, m.agency_as_written) == ("红河哈尼族彝族自治州屏边苗族自治县人民政府",) * 2

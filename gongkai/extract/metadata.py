@@ -138,6 +138,7 @@ class _Name:
     town: str | None = None  # 嘉祥街道, 大河镇
     hint: tuple[Place, ...] = ()  # places the town is named after (嘉祥街道 -> 嘉祥县)
     body: str = ""
+    vertical: str = ""  # 国家税务总局 of 国家税务总局淄博市张店区税务局: a centrally managed system
 
     @property
     def is_town(self) -> bool:
@@ -163,7 +164,27 @@ def _parse_name(name: str, g: Gazetteer) -> _Name:
     return _parse_name_uncached(name, g)
 
 
+# Centrally managed systems name their local offices <system><place><office>
+# (国家税务总局淄博市张店区税务局, 国家统计局淄博调查队): the office belongs to the place's level.
+# Tax offices are officially named with the full chain of places (国家税务总局张店区税务局 is
+# 国家税务总局淄博市张店区税务局); survey teams use the short name as written (淄博调查队).
+_VERTICAL = {
+    "国家税务总局": ("税务局", "稽查局"),
+    "国家统计局": ("调查队", "调查总队"),
+    "中国人民银行": ("分行", "支行", "营业管理部"),
+    "国家金融监督管理总局": ("监管局", "监管分局", "监管支局"),
+}
+_VERTICAL_AS_WRITTEN = frozenset({"国家统计局"})
+
+
 def _parse_name_uncached(name: str, g: Gazetteer) -> _Name:
+    for system, offices in _VERTICAL.items():
+        if name.startswith(system) and name.endswith(offices):
+            inner = _parse_name_uncached(name[len(system):], g)
+            if inner.places and not inner.is_town and not inner.zone and inner.body.endswith(offices):
+                inner.text, inner.vertical = name, system
+                return inner
+            return _Name(name)  # a system's office in no place we know: not a place-first name
     out = _Name(name)
     for zone in SPECIAL_ZONES:
         if name.startswith(zone):
@@ -950,6 +971,9 @@ def _resolve_agency(md: Metadata, written: str, others: list[str], text: str, ye
         md.township = best.town
         office = "办事处" if best.town.endswith("街道") else "人民政府"
         md.agency = _prefix(g, lowest) + best.town + office
+        return
+    if best.vertical:
+        md.agency = best.text if best.vertical in _VERTICAL_AS_WRITTEN else best.vertical + _prefix(g, lowest) + best.body
         return
     gov = _gov_body(best.body, lowest, level)
     body = gov if gov is not None else _expand_body(best.body, lowest.name, text, year, level)
