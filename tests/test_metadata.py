@@ -167,6 +167,17 @@ def test_a_systems_headquarters_names_no_place():
     assert m.agency is None and m.province is None
 
 
+@pytest.mark.parametrize("title, agency", [
+    ("【年度报告】淄博市张店区人民政府2021年政府信息公开工作年度报告", "淄博市张店区人民政府"),
+    ("关于印发淄博市张店区人民政府2021年政府信息公开工作年度报告的通知", "淄博市张店区人民政府"),
+    ("淄博市人民政府办公室关于印发淄博市2021年政府信息公开工作年度报告的通知", "淄博市人民政府"),
+    # the notice names no report's agency: the issuing office is not taken for it
+    ("淄博市人民政府办公室关于印发2021年政府信息公开工作年度报告的通知", None),
+])
+def test_column_tags_and_covering_notices_are_not_part_of_the_name(title, agency):
+    assert md(title + "\n" + BODY).agency == agency
+
+
 def test_title_broken_inside_the_agency_name_is_joined_with_its_first_line():
     m = md("红河哈尼族彝族自治州屏边苗族自治县人民政\n府2016年度政府信息公开工作年度报告\n" + BODY)
     assert (m.agency, m.agency_as_written) == ("红河哈尼族彝族自治州屏边苗族自治县人民政府",) * 2

@@ -388,11 +388,16 @@ def _clean_name(s: str) -> str:
 
 
 _SENTENCE_RE = re.compile(r"[。，,；;！!？?]")
+# a portal's column tag before the title (【年度报告】, [年报]) and the verb of a covering notice
+# (…办公室关于印发2021年…年度报告的通知): neither is part of the agency's name
+_TITLE_TAG_RE = re.compile(r"^(?:【[^】]{1,12}】|\[[^\]]{1,12}\])\s*")
+_ABOUT_RE = re.compile(r"关于$")
+_NOTICE_RE = re.compile(r"关于(?:印发|公布|发布|报送|上报|转发)")
 
 
 def _split_title(line: str) -> tuple[str | None, int | None]:
     """(agency as the title writes it, title year) of a report-title line, or (None, None)."""
-    line = _TITLE_PREFIX_RE.sub("", line.strip())
+    line = _TITLE_TAG_RE.sub("", _TITLE_PREFIX_RE.sub("", line.strip()))
     if "公开" not in line or not ("报告" in line or "年报" in line) or _SENTENCE_RE.search(line):
         return None, None  # not a title: titles are no sentences
     m = _TITLE_YEAR_RE.search(line)
@@ -400,8 +405,13 @@ def _split_title(line: str) -> tuple[str | None, int | None]:
         return None, None
     year = int(m.group(1))
     pre = line[: m.start()].strip()
-    if pre.endswith("关于"):
-        pre = pre[:-2]
+    notice = _NOTICE_RE.search(pre)
+    if notice is not None:
+        # a covering notice: the report is the one named after 印发 (the office issuing it may
+        # be issuing its government's report), and a notice that names none names no agency
+        name = _clean_name(pre[notice.end():])
+        return name, year
+    pre = _ABOUT_RE.sub("", pre)
     name = _clean_name(pre)
     if not name:
         post = line[m.end():].lstrip("度")
@@ -410,9 +420,7 @@ def _split_title(line: str) -> tuple[str | None, int | None]:
             k = post.find(word)
             if k >= 0:
                 break
-        name = _clean_name(post[:k]) if k > 0 else ""
-        if name.endswith("关于"):
-            name = name[:-2]
+        name = _ABOUT_RE.sub("", _clean_name(post[:k])) if k > 0 else ""
     return name or "", year
 
 
