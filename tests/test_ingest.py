@@ -503,3 +503,14 @@ def test_real_docx_template():
     row = _row(doc.text, "一、本年新收政府信息公开申请数量")
     assert len(row) == 10 and not any(row[1:])
     assert "\t（三）不予公开\t1.属于国家秘密" + "\t" * 7 in doc.text.split("\n")
+
+
+def test_pdf_glyphs_without_unicode_mapping_never_become_digits():
+    from gongkai.ingest.common import Reject
+    from gongkai.ingest.pdf import unmapped_glyphs
+
+    text, warning = unmapped_glyphs("主动公开(cid:1234)信息 56 条", 12)
+    assert text == "主动公开\ufffd信息 56 条" and "1 of 12 glyphs" in warning
+    assert unmapped_glyphs("主动公开信息 56 条", 10) == ("主动公开信息 56 条", None)
+    with pytest.raises(Reject, match="no Unicode mapping"):
+        unmapped_glyphs("(cid:12)(cid:345)(cid:6) 2021 (cid:7)", 10)

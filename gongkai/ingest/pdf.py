@@ -174,4 +174,26 @@ def read_pdf(data: bytes) -> tuple[str, int, str | None, dict[str, str], list[st
             raise Reject("truncated or corrupt pdf: no pages")
         if chars == 0 or not any(line.strip() for line in lines):
             raise Reject("no text layer (scanned pdf?)")
-        return "\n".join(lines), len(pages), title, meta, warnings
+        text, unmapped = unmapped_glyphs("\n".join(lines), chars)
+        if unmapped:
+            warnings.append(unmapped)
+        return text, len(pages), title, meta, warnings
+
+
+# pdfminer writes a glyph whose font has no Unicode mapping as "(cid:1234)": its digits are a
+# glyph number, never a figure of the report
+_CID = re.compile(r"\(cid:\d+\)")
+MAX_UNMAPPED_SHARE = 0.3
+
+
+def unmapped_glyphs(text: str, glyphs: int) -> tuple[str, str | None]:
+    """The text with unmapped glyphs as U+FFFD, and a warning saying how many there were; a text
+    layer that is mostly unmapped is no text layer (Reject)."""
+    if "(cid:" not in text:
+        return text, None
+    n = len(_CID.findall(text))
+    if not n:
+        return text, None
+    if n >= MAX_UNMAPPED_SHARE * max(glyphs, 1):
+        raise Reject(f"unreadable text layer: {n} of {glyphs} glyphs have no Unicode mapping (cid)")
+    return _CID.sub("\ufffd", text), f"{n} of {glyphs} glyphs have no Unicode mapping (cid), read as U+FFFD"
