@@ -162,9 +162,13 @@ def test_offices_of_centrally_managed_systems_belong_to_their_place(title, agenc
     assert (m.agency, m.level, (m.province, m.city, m.county)) == (agency, level, places)
 
 
-def test_a_systems_headquarters_names_no_place():
-    m = md("国家税务总局2021年政府信息公开工作年度报告\n" + BODY)
-    assert m.agency is None and m.province is None
+@pytest.mark.parametrize("title, agency", [
+    ("国家发展和改革委员会", "国家发展和改革委员会"), ("中华人民共和国外交部", "外交部"),
+    ("国家税务总局", "国家税务总局"), ("国务院办公厅", "国务院办公厅"),
+])
+def test_central_bodies_keep_their_own_name_and_no_place(title, agency):
+    m = md(f"{title}2021年政府信息公开工作年度报告\n" + BODY)
+    assert (m.agency, m.level, m.province, m.city) == (agency, None, None, None)
 
 
 @pytest.mark.parametrize("title, agency", [

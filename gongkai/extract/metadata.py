@@ -90,6 +90,23 @@ def _departments() -> dict[str, list[tuple[str, int, int]]]:
 
 
 @lru_cache(maxsize=1)
+def _central_bodies() -> frozenset[str]:
+    text = (resources.files("gongkai") / "data" / "central_bodies.csv").read_text(encoding="utf-8")
+    rows = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
+    return frozenset(row["name"] for row in csv.DictReader(rows))
+
+
+_PRC = "中华人民共和国"
+
+
+def central_body(name: str) -> str | None:
+    """The listed name of a central body (``中华人民共和国外交部`` → ``外交部``), or None."""
+    if name.startswith(_PRC):
+        name = name[len(_PRC):]
+    return name if name in _central_bodies() else None
+
+
+@lru_cache(maxsize=1)
 def _known_bodies() -> frozenset[str]:
     names = set(_departments())
     for fulls in _departments().values():
@@ -918,6 +935,10 @@ def _compatible(w: _Name, f: _Name, g: Gazetteer) -> bool:
 def _resolve_agency(md: Metadata, written: str, others: list[str], text: str, year: int | None,
                     idx: _Index) -> None:
     g = idx.g
+    central = central_body(written)
+    if central is not None:
+        md.agency = central  # no division: no level, no places
+        return
     w = _parse_name(written, g)
     ctx = _Context(text, idx)
     if w.zone:
