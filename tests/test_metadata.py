@@ -182,6 +182,13 @@ def test_column_tags_and_covering_notices_are_not_part_of_the_name(title, agency
     assert md(title + "\n" + BODY).agency == agency
 
 
+def test_title_with_its_year_in_trailing_brackets_or_after_a_date():
+    m = md("淄博市张店区人民政府政府信息公开工作年度报告（2021年度）\n" + BODY)
+    assert (m.agency, m.report_year) == ("淄博市张店区人民政府", 2021)
+    # 2022年1月 is when it was published, not the year it reports on
+    assert md("2022年1月张店区人民政府发布2021年政府信息公开工作年度报告\n" + BODY).report_year == 2021
+
+
 def test_title_broken_inside_the_agency_name_is_joined_with_its_first_line():
     m = md("红河哈尼族彝族自治州屏边苗族自治县人民政\n府2016年度政府信息公开工作年度报告\n" + BODY)
     assert (m.agency, m.agency_as_written) == ("红河哈尼族彝族自治州屏边苗族自治县人民政府",) * 2

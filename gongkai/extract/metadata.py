@@ -409,6 +409,8 @@ _SENTENCE_RE = re.compile(r"[。，,；;！!？?]")
 # (…办公室关于印发2021年…年度报告的通知): neither is part of the agency's name
 _TITLE_TAG_RE = re.compile(r"^(?:【[^】]{1,12}】|\[[^\]]{1,12}\])\s*")
 _ABOUT_RE = re.compile(r"关于$")
+_MONTH_AFTER_RE = re.compile(r"\s*\d{1,2}\s*月")
+_TITLE_WORDS_RE = re.compile(r"(?:关于)?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)")
 _NOTICE_RE = re.compile(r"关于(?:印发|公布|发布|报送|上报|转发)")
 
 
@@ -418,10 +420,15 @@ def _split_title(line: str) -> tuple[str | None, int | None]:
     if "公开" not in line or not ("报告" in line or "年报" in line) or _SENTENCE_RE.search(line):
         return None, None  # not a title: titles are no sentences
     m = _TITLE_YEAR_RE.search(line)
+    while m is not None and _MONTH_AFTER_RE.match(line, m.end()):
+        m = _TITLE_YEAR_RE.search(line, m.end())  # 2022年1月: a date, not the year reported on
     if not m:
         return None, None
     year = int(m.group(1))
     pre = line[: m.start()].strip()
+    k = _TITLE_WORDS_RE.search(pre)
+    if k is not None:
+        pre = pre[:k.start()]  # …政府信息公开工作年度报告（2021年度）: the name ends before the title words
     notice = _NOTICE_RE.search(pre)
     if notice is not None:
         # a covering notice: the report is the one named after 印发 (the office issuing it may
