@@ -386,3 +386,19 @@ def test_a_prose_sentence_wrapped_after_its_number_is_no_table_row():
     # the same words as a table row still start table 3
     row_text = "（一）予以公开\t0\t0\t0\t0\t0\t0\t0\n（二）部分公开\t1\t0\t0\t0\t0\t0\t1\n"
     assert read("三、依申请公开政府信息情况\n" + row_text).table_templates == {"t3": "gb2021"}
+
+
+def test_a_legacy_table_whose_answer_rows_a_page_break_lost_starts_no_table_3():
+    """危及国家安全…社会稳定 is a legacy 统计表 row too; the table's other legacy-only rows say so."""
+    text = "\n".join([
+        "2018年度政府信息公开工作情况统计表",
+        "指标\t单位\t数量",
+        "（一）主动公开政府信息数（不同渠道和方式公开相同信息计1条）\t条\t294",
+        "（一）收到申请数\t件\t16",
+        "涉及个人隐私\t件\t1",
+        "危及国家安全、公共安全、经济安全和社会稳定\t件\t0",
+        "法律法规规定的其他情形\t件\t1",
+        "四、行政复议数量\t件\t0",
+    ])
+    res = read(text)
+    assert res.cells == {} and res.uncertain == {} and "t3" not in res.table_templates

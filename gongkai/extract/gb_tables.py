@@ -81,7 +81,9 @@ _T4_END = re.compile(r"五\s*、|六\s*、|（\s*一\s*）|\(\s*一\s*\)")
 _PROSE_LINE = re.compile(r"。|\d\s*[件条项起份]")
 # a sentence wrapped by the page right after its number: the unit opens the next line
 _PROSE_WRAP = re.compile(r"\s*[件条项起份个]")
-_LEGACY_MARKER = re.compile(r"答\s*复\s*数|统\s*计\s*指\s*标|指\s*标\s*名\s*称")
+# rows only the legacy 统计表 has (a page break may have dropped its 申请答复数 rows)
+_LEGACY_MARKER = re.compile(r"答\s*复\s*数|统\s*计\s*指\s*标|指\s*标\s*名\s*称|收\s*到\s*申\s*请\s*数"
+                            r"|主\s*动\s*公\s*开\s*政\s*府\s*信\s*息\s*数|举\s*报\s*投\s*诉\s*数\s*量")
 _T3_FALLBACK = re.compile("|".join(p for _, p in L._T3_HEAD[2:]) + "|" + "|".join(p for _, p in L._T3_TAIL))
 
 _FOOTER = re.compile(
