@@ -36,6 +36,7 @@ DUPLICATE_REPUBLISHED = "duplicate.republished"
 DUPLICATE_AGENCY_YEAR = "duplicate.agency_year"
 REJECTED = "ingest.reject"
 EXTRACT_CRASH = "extract.crash"
+NOTHING_READ = "extract.nothing_read"
 
 # Lines that change when a portal re-publishes the same report (header date, view counter, source).
 _VOLATILE_LINE = re.compile(
@@ -242,6 +243,10 @@ def extract_normalized(nd: NormalizedDocument) -> ReportRecord:
         + harmonize_problems
         + problems_from(results, tables.cells, figures)
     )
+    if not rec.cells and not rec.figures and not rec.uncertain:
+        # a portal page that only links to its report (附件：….pdf), or a report with its tables as
+        # images: listed, but nothing in it can count
+        rec.problems.append(Problem(NOTHING_READ, "warn", "no table cell and no figure stated in the text"))
     rec.status = "flag" if any(p.severity == "error" for p in rec.problems) else "ok"
     return rec
 

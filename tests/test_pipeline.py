@@ -17,6 +17,7 @@ from gongkai.pipeline import (
     DUPLICATE_AGENCY_YEAR,
     DUPLICATE_EXACT,
     DUPLICATE_REPUBLISHED,
+    NOTHING_READ,
     extract_document,
     iter_inputs,
     link_duplicates,
@@ -174,3 +175,13 @@ def test_the_agencys_level_keeps_a_city_wide_figure_out_of_a_district_report():
     r = rec(text, "zhangdian_2021.txt")
     assert (r.meta.level, r.meta.county) == ("county", "张店区")
     assert r.figures["applications_received"].value == 56
+
+
+def test_a_page_that_only_links_to_its_report_says_nothing_was_read():
+    page = ("<html><head><meta charset='utf-8'><title>淄博市张店区人民政府2021年政府信息公开工作年度报告</title></head>"
+            "<body><h1>淄博市张店区人民政府2021年政府信息公开工作年度报告</h1><p>发布时间：2022-01-20</p>"
+            "<p>附件：<a href='/u/2021.pdf'>淄博市张店区人民政府2021年政府信息公开工作年度报告.pdf</a></p></body></html>")
+    r = extract_document(document_from_bytes(page.encode("utf-8"), "zhangdian_2021.html"))
+    assert r.status == "ok" and r.meta.report_year == 2021
+    assert [p.check for p in r.problems] == [NOTHING_READ]
+    assert NOTHING_READ not in [p.check for p in rec(SEED, "seed.txt").problems]
