@@ -279,6 +279,20 @@ def test_table4_blocks_that_do_not_fit_stay_uncertain(rows):
     assert all(c in res.uncertain for c in T4_CODES)
 
 
+@pytest.mark.parametrize("header, raw, value", [
+    ("本年收费金额（单位：万元）", "96171.6", 96171.6),
+    ("本年收费金额（单位：元）", "5200", 0.52),  # the header's unit, not the template's
+    ("本年收费金额（元）", "5200", 0.52),
+    ("本年收费金额（单位：元）", "5200元", 0.52),  # converted once, not twice
+    ("本年收费金额", "5200", 5200),  # no unit stated: the template's 万元
+])
+def test_fee_amount_follows_the_unit_its_header_states(header, raw, value):
+    text = (GB2021_GRID.replace("信息内容\t本年收费金额（单位：万元）", "信息内容\t" + header)
+            .replace("行政事业性收费\t96171.6", "行政事业性收费\t" + raw))
+    cell = read(text).cells["t2.fees.amount_10k_yuan"]
+    assert (cell.value, cell.raw) == (value, raw)
+
+
 def test_gb2019_markdown_repeated_merged_cells_and_yuan():
     text = "\n".join([
         "| 第二十条第（八）项 | 第二十条第（八）项 | 第二十条第（八）项 | 第二十条第（八）项 |",

@@ -110,6 +110,8 @@ _TOKEN = re.compile(
     rf"|(?P<blank>—+|－+|(?<![\w.])[-/](?![\w.]))"
     rf"|(?P<text>[^\s\d—－]+)"
 )
+# the unit an amount column's header states (compacted text: full-width brackets)
+_AMOUNT_HEADER_UNIT = re.compile(r"金额[（(](?:单位[:：]?)?(万元|元)[）)]")
 _STREAM_SPECIAL = re.compile(r"[\d—－\-/]")
 _LEADING_ZERO_RUN = re.compile(r"(?<![\d.])0\d")
 
@@ -1004,6 +1006,29 @@ class _Reader:
             else:
                 rd = _read_stream(g, k, run_together, _sign_check(cols))
             self.emit(codes, rd, g)
+            if codes[-1].endswith("amount_10k_yuan"):
+                self._amount_header_unit(codes, zone.groups, gi)
+
+    def _amount_header_unit(self, codes: list[str], groups: list[_Group], gi: int) -> None:
+        """The template's amounts are in 万元; a table whose header says ``（单位：元）`` states yuan,
+        so its plain numbers are divided (a cell with its own unit was converted already). The
+        header is the row's own label text or a value-less row right above it."""
+        head = [groups[gi].before]
+        for j in range(gi - 1, max(gi - 3, -1), -1):
+            if groups[j].n_values:
+                break
+            head.append(groups[j].before)
+        text = "".join(reversed(head))
+        if "元" not in text:
+            return
+        units = _AMOUNT_HEADER_UNIT.findall(text)
+        if not units or units[-1] != "元":
+            return
+        cells = self.res.cells
+        for code in codes:
+            v = cells.get(code)
+            if v is not None and code.endswith("amount_10k_yuan") and not v.raw.endswith("元"):
+                cells[code] = _make_value(code, round(v.value / 10000, 6), v.raw, v.where)
 
     def _t2_grid(self, zone: _Zone, gi: int, g: _Group, cols: list[str]) -> _Reading:
         k = len(cols)
