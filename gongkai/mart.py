@@ -251,7 +251,7 @@ def quality_rule_rows() -> list[tuple[str, str, str, str, str]]:
     """Every check a report can fail, from the one definition of each (rules as data)."""
     from .harmonize import PROSE_VS_TABLE
     from .pipeline import (DUPLICATE_AGENCY_YEAR, DUPLICATE_EXACT, DUPLICATE_REPUBLISHED, EXTRACT_CRASH,
-                           NOTHING_READ, REJECTED)
+                           NOT_A_REPORT, NOTHING_READ, REJECTED)
     from .rules import ABSURD_CHECK, RULES
 
     rows = [(r.id, "report", r.severity, r.description_zh, r.description_en) for r in RULES]
@@ -263,6 +263,8 @@ def quality_rule_rows() -> list[tuple[str, str, str, str, str]]:
         (DUPLICATE_EXACT, "file", "error", "与已读文件逐字节相同（拒收）", "byte-identical copy of a file already read (rejected)"),
         (REJECTED, "file", "error", "不是可读的报告（空、二进制、截断、无法解码、过大）", "not a readable report (empty, binary, truncated, undecodable, oversized)"),
         (EXTRACT_CRASH, "file", "error", "读取时出错（记录原因，运行继续）", "an extractor failed on this file (reason recorded, the run goes on)"),
+        (NOT_A_REPORT, "file", "error", "标题表明是其他公文（函、通知、请示等），不是年度报告（拒收）",
+         "the title says the document is a letter, notice or request, not an annual report (rejected)"),
         (NOTHING_READ, "report", "warn", "正文中既无表格数值也无数字（如页面只链接附件，或表格为图片）",
          "no table cell and no figure in the text (e.g. a page that only links to its report, or tables as images)"),
         ("meta.title_year", "report", "error", "标题年份与统计期限不符", "the title's year contradicts the data period"),

@@ -22,7 +22,7 @@ from itertools import accumulate
 from pathlib import Path
 
 from .catalogue import FIGURE_ORDER
-from .extract.metadata import extract_metadata
+from .extract.metadata import extract_metadata, other_document_title
 from .extract.prose import extract_prose, wider_scopes
 from .extract.tables import extract_tables
 from .harmonize import harmonize
@@ -37,6 +37,7 @@ DUPLICATE_AGENCY_YEAR = "duplicate.agency_year"
 REJECTED = "ingest.reject"
 EXTRACT_CRASH = "extract.crash"
 NOTHING_READ = "extract.nothing_read"
+NOT_A_REPORT = "extract.not_a_report"
 
 # Lines that change when a portal re-publishes the same report (header date, view counter, source).
 _VOLATILE_LINE = re.compile(
@@ -248,6 +249,12 @@ def extract_normalized(nd: NormalizedDocument) -> ReportRecord:
         # images: listed, but nothing in it can count
         rec.problems.append(Problem(NOTHING_READ, "warn", "no table cell and no figure stated in the text"))
     rec.status = "flag" if any(p.severity == "error" for p in rec.problems) else "ok"
+    other = None if rec.cells else other_document_title(text, doc.title)
+    if other is not None:
+        # a letter or notice filed among the reports: read, but no agency's annual report
+        rec.status = "reject"
+        rec.reject_reason = f"not an annual report: the document is titled {other!r}"
+        rec.problems.append(Problem(NOT_A_REPORT, "error", rec.reject_reason))
     return rec
 
 

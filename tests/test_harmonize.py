@@ -68,3 +68,16 @@ def test_prose_within_a_partial_table_is_kept():
     cells = {"t4.litigation_direct.total": cell("t4.litigation_direct.total", 9)}
     figs, _, problems = harmonize(cells, {"lawsuits": prose("lawsuits", 9)})
     assert figs["lawsuits"].value == 9 and figs["lawsuits"].source == "prose" and not problems
+
+
+def test_received_sentence_may_count_the_carry_over_unless_it_says_new():
+    cells = {"t3.new_received.total": cell("t3.new_received.total", 74),
+             "t3.carried_in.total": cell("t3.carried_in.total", 1)}
+    generic = Value("applications_received", 75, "全区收到政府信息公开申请75件", "prose", "line 9")
+    figs, _, problems = harmonize(cells, {"applications_received": generic})
+    assert figs["applications_received"].value == 74 and problems == []
+    new = Value("applications_received", 75, "本年新收政府信息公开申请75件", "prose", "line 9")
+    assert [p.check for p in harmonize(cells, {"applications_received": new})[2]] == [PROSE_VS_TABLE]
+    # any other number still contradicts the table
+    other = Value("applications_received", 76, "全区收到政府信息公开申请76件", "prose", "line 9")
+    assert [p.check for p in harmonize(cells, {"applications_received": other})[2]] == [PROSE_VS_TABLE]

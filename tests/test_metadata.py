@@ -294,3 +294,16 @@ def test_real_text_reports():
                 assert getattr(got, f) == want[f], (truth.stem, f)
         checked += 1
     assert checked >= 13
+
+
+@pytest.mark.parametrize("text, title, other", [
+    ("标题: 关于2014年政府信息公开工作要点落实情况的函\n栏目: 政府信息公开年报\n省政府办公厅：现将…函告如下", None,
+     "关于2014年政府信息公开工作要点落实情况的函"),
+    ("正文", "关于报送2021年度政府信息公开工作年度报告的函", None),  # names the report
+    ("关于印发…的通知\n淄博市张店区2021年政府信息公开工作年度报告\n一、总体情况", "关于印发有关材料的通知", None),
+    ("标题: 淄博市张店区2021年政府信息公开工作年度报告\n一、总体情况", None, None),
+    ("一、总体情况", None, None),
+])
+def test_documents_of_another_kind(text, title, other):
+    from gongkai.extract.metadata import other_document_title
+    assert other_document_title(text, title) == other

@@ -582,7 +582,7 @@ def _national(text: str, result: TableResult) -> None:
 # Fujian two-column table
 # ---------------------------------------------------------------------------
 _FJ_HEADER = re.compile(
-    r"指标名称[\s|]*计量单位[\s|]*(?:(?P<year>\d{4})\s*年度?|本年度?)[\s|]*历年累计"
+    r"指标名称[\s|]*计量[\s|]*单位[\s|]*(?:(?P<year>\d{4})\s*年度?|本年度?)[\s|]*历年累计"
 )
 _FJ_UNIT = re.compile(r"^[\s|]*(万元|条|件|元|个|人次|人|次)?")
 _FJ_FOLD = re.compile(r"[、，,/]")
@@ -716,9 +716,20 @@ def _fj_resolve(obs: list[_FjObs], text: str, header: re.Match, result: TableRes
         sols = _fj_solutions(obs, tot[0], parts)
         if sols is None:
             continue
+        if g == "active" and prose_vals is None:
+            prose_vals = {int(v) for v in _PROSE_DISCLOSED.findall(text[:header.start()])}
+        if not sols:
+            # the sums are observed, not rules of the template (RL.2: a channel total counts an
+            # item once): where no reading satisfies them each row keeps its own readings, and
+            # the total's year may still be fixed by the prose figure
+            if g == "active":
+                t = tot[0]
+                fits = [c for c in obs[t].cands if c[0] is not None and float(c[0]) in prose_vals]
+                if len(fits) == 1:
+                    allowed[t] = set(fits)
+                    prose_note[t] = f"split confirmed by the prose figure 主动公开…{fits[0][0]}条"
+            continue
         if g == "active" and len({s[tot[0]][0] for s in sols}) > 1:
-            if prose_vals is None:
-                prose_vals = {int(v) for v in _PROSE_DISCLOSED.findall(text[:header.start()])}
             years = {s[tot[0]][0] for s in sols if s[tot[0]][0] is not None and float(s[tot[0]][0]) in prose_vals}
             if len(years) == 1:
                 y = next(iter(years))

@@ -1103,3 +1103,34 @@ def _as_written(name: str, text: str, original: str | None) -> str:
                 if to_simplified(piece) == name:
                     return piece
     return name
+
+
+# A portal's 年报 column also carries letters and notices about the disclosure work (关于2014年政府
+# 信息公开工作要点落实情况的函): documents of another kind, whose figures are no annual report's.
+_OTHER_DOCUMENT_RE = re.compile(r"^关于.{2,60}的(?:函|复函|通知|请示|批复|意见|决定|方案)$")
+_REPORT_WORDS_RE = re.compile(r"报告|年报")
+_HEADER_FIELD_RE = re.compile(r"[\u4e00-\u9fff]{2,6}\s*[:：]")  # 栏目: 政府信息公开年报
+
+
+def other_document_title(text: str, title: str | None) -> str | None:
+    """The title of a document that says it is not an annual report (a 函, 通知, 请示…), or None.
+
+    Only the title the page gives (its ``标题:`` header or the document's own title) counts, and
+    only when no short line of the text is a report title: a covering notice that prints the
+    report under its own title is still the report.
+    """
+    stated = title.strip() if title else None
+    lines = text.split("\n", 80)[:80]
+    for line in lines:
+        if _TITLE_PREFIX_RE.match(line):
+            stated = _TITLE_PREFIX_RE.sub("", line).strip()
+            break
+    if not stated:
+        return None
+    stated = _TITLE_SITE_SPLIT.split(stated)[0]
+    if _REPORT_WORDS_RE.search(stated) or not _OTHER_DOCUMENT_RE.match(stated):
+        return None
+    if any(len(s) <= 70 and _REPORT_WORDS_RE.search(s) and not _HEADER_FIELD_RE.match(s)
+           for s in (x.strip() for x in lines)):
+        return None
+    return stated
