@@ -72,13 +72,13 @@ def table_bound(name: str, cells: dict[str, Value]) -> tuple[float, bool] | None
     return best
 
 
-def _received_with_carried_in(p: Value, cells: dict[str, Value]) -> bool:
+def _received_with_carried_in(p: Value, from_table: dict[str, Value]) -> bool:
     """A generic `收到/受理…申请N件` may count the applications carried in from the year before
     (templates.md RX.3 maps it to （七）总计 + 结转下年度, which R3.1 makes 新收 + 上年结转). Only
     a sentence that says 新收 states the new applications alone."""
     if "新" in p.raw:
         return False
-    new, carried = cells.get("t3.new_received.total"), cells.get("t3.carried_in.total")
+    new, carried = from_table.get("applications_received"), from_table.get("applications_carried_in")
     return (new is not None and carried is not None and carried.value > 0
             and abs(p.value - (new.value + carried.value)) < 1e-6)
 
@@ -98,7 +98,7 @@ def harmonize(
         if t is not None:
             merged[name] = t
             if p is not None and abs(p.value - t.value) > 1e-6 and not (
-                    name == "applications_received" and _received_with_carried_in(p, cells)):
+                    name == "applications_received" and _received_with_carried_in(p, from_table)):
                 problems.append(
                     Problem(
                         PROSE_VS_TABLE,

@@ -2,12 +2,12 @@
 template and its sums allow, ambiguous runs left uncertain, and documents judged as a reader would."""
 from __future__ import annotations
 
-import csv
 from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
+from gongkai.catalogue import indicators
 from gongkai.pipeline import NOT_A_REPORT, extract_file
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pingtan"
@@ -26,11 +26,9 @@ def values(r) -> dict[str, float]:
     return {c: v.value for c, v in r.cells.items()}
 
 
-@lru_cache(maxsize=None)
 def t3_codes() -> list[str]:
-    with open(Path(__file__).parents[1] / "gongkai" / "data" / "indicators.csv", encoding="utf-8") as f:
-        return [r["code"] for r in csv.DictReader(f)
-                if r["code"].startswith("t3.") and "gb2021" in r["template"] and ".other.total." not in r["code"]]
+    return [c for c, i in indicators().items()
+            if i.table == "t3" and "gb2021" in i.templates and ".other.total." not in c]
 
 
 def expect_t3(r, nonzero_rows: dict[str, tuple]) -> None:
