@@ -140,6 +140,23 @@ def test_tab_rows_with_section_column_and_page_break():
     assert values(res) == {"leg.proactive.total": 125, "leg.apply.received": 3, "leg.reply.total": 3}
 
 
+def test_bare_numbers_after_a_page_break():
+    """A lone number between blank lines is a page number only if it could be one: never 0 (a
+    value's torn-off digits), and not where the pages are numbered another way."""
+    rows = ["统计指标\t单位\t统计数",
+            "（一）主动公开政府信息数\t条\t12",
+            "（一）收到申请数\t件\t3",
+            "（三）申请答复数\t件\t3"]
+    torn = "\n".join(rows + ["（三）接受培训人员数\t人次\t4", "", "0"])
+    assert values(read(torn))["leg.training.trainees"] == 40
+    page_then_value = "\n".join(rows + ["（三）接受培训人员数\t人次\t", "", "2", "", "0"])
+    assert values(read(page_then_value))["leg.training.trainees"] == 0
+    page_number = "\n".join(rows[:2] + ["", "7", ""] + rows[2:])
+    assert values(read(page_number))["leg.apply.received"] == 3
+    dashed_pages = "\n".join(["- 1 -"] + rows[:2] + ["", "5", ""] + rows[2:])
+    assert values(read(dashed_pages))["leg.proactive.total"] == 125
+
+
 def test_prose_is_never_a_row():
     text = "2017年共主动公开政府信息232条。\n收到申请数5件，申请答复数5件。\n行政复议数量0件。"
     assert read(text).cells == {}

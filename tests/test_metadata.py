@@ -233,6 +233,29 @@ def test_year_mismatch_takes_the_data_year_and_flags_it():
     assert [p.check for p in m.problems if p.severity == "error"] == ["meta.title_year"]
 
 
+def test_statistics_table_heading_states_the_data_year():
+    raw = ("肃州区人社局2019年政府信息公开工作年度报告\n一、基本情况\n本年度无其他需要报告的事项。\n"
+           "附件\n2018年度政府信息公开工作情况统计表\n统计指标\t单位\t统计数\n")
+    m = md(raw)
+    assert (m.title_year, m.data_year, m.report_year) == (2019, 2018, 2018)
+    assert [p.check for p in m.problems if p.severity == "error"] == ["meta.title_year"]
+
+
+def test_the_year_opening_the_proactive_total_is_the_data_year():
+    body = ("一、基本情况\n对照职责清单，我局逐项梳理了主动公开事项。\n依托门户网站设置专栏。\n"
+            "我局将政府信息公开工作纳入考核。\n全年组织培训2次。\n二、主动公开政府信息的情况\n"
+            "2009年，我局共主动公开政府信息82条，其中通过政府网站公开52条。\n"
+            "六、存在的主要问题及改进措施\n2010年，我局将重点做好以下工作。\n")
+    m = md("延津县国土资源局2010年政府信息公开工作年度报告\n" + body)
+    assert (m.title_year, m.report_year) == (2010, 2009)
+    assert [p.check for p in m.problems if p.severity == "error"] == ["meta.title_year"]
+    # a running total since another year, or the title year named again, leaves the title's year
+    since = body.replace("2009年，我局共主动公开", "2009年以来，我局累计主动公开")
+    assert md("延津县国土资源局2010年政府信息公开工作年度报告\n" + since).report_year == 2010
+    again = body.replace("全年组织培训2次", "2010年组织培训2次")
+    assert md("延津县国土资源局2010年政府信息公开工作年度报告\n" + again).report_year == 2010
+
+
 def test_report_year_is_not_the_publish_year():
     m = md("兖州执法局2017年度政府信息公开工作年度报告\n2017年，我局共主动公开信息39条。\n兖州执法局\n2018年2月28日\n")
     assert (m.report_year, m.publish_date) == (2017, "2018-02-28")

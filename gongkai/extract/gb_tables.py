@@ -91,7 +91,7 @@ _FOOTER = re.compile(
     r"|\d{1,3}\s*/\s*\d{1,3}|共\s*\d{1,3}\s*页\s*第\s*\d{1,3}\s*页)\s*$"
 )
 _BARE_NUM = re.compile(r"^\d{1,3}\s*$")
-_FOOTER_ANY = re.compile(r"(?m)^\s*(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页)\s*(?:共\s*\d{1,3}\s*页\s*)?$")
+FOOTER_ANY = re.compile(r"(?m)^\s*(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页)\s*(?:共\s*\d{1,3}\s*页\s*)?$")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
 _HAS_DIGIT = re.compile(r"\d")
 _VALUES_ONLY = re.compile(r"^[\d\s\t.+\-—－/元万]+$")
@@ -484,7 +484,7 @@ def _zone_lines(text: str, s: int, e: int, reader: "_Reader") -> list[tuple[int,
         elif not seg.strip() or footer_match(seg):
             gap = True
             continue
-        elif _BARE_NUM.match(seg) and reader.bare_pages():
+        elif _BARE_NUM.match(seg) and seg.lstrip()[0] != "0" and reader.bare_pages():
             prev_blank = k > 0 and not segs[k - 1].strip()
             # the next line of the whole text (not clipped to the zone) must be blank too
             if offs is None:
@@ -896,7 +896,7 @@ class _Reader:
         """Bare numbers between blank lines are page numbers only where no other footer style
         is used (looked up only when such a line occurs)."""
         if self._bare_pages is None:
-            self._bare_pages = not _FOOTER_ANY.search(self.text)
+            self._bare_pages = not FOOTER_ANY.search(self.text)
         return self._bare_pages
 
     def zone(self, s: int, e: int) -> _Zone:

@@ -23,6 +23,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..model import Problem, TableResult, Uncertain, Value
+from .gb_tables import FOOTER_ANY
 
 # ---------------------------------------------------------------------------
 # Label keys
@@ -306,11 +307,12 @@ def _may_continue_uncached(text: str, cat: _Catalogue) -> bool:
 # ---------------------------------------------------------------------------
 # Page breaks and wrapped labels
 # ---------------------------------------------------------------------------
-def _prepare(lines: list[str], first: int = 0) -> list[tuple[int, str, _Parsed]]:
+def _prepare(lines: list[str], first: int = 0, bare_pages: bool = True) -> list[tuple[int, str, _Parsed]]:
     """Drop page markers, rejoin rows torn by a page break or wrapped labels; parse every line.
 
     ``lines`` is a slice of the text starting at line index ``first``. Returns (1-based line
-    number, text, parsed) for the lines kept.
+    number, text, parsed) for the lines kept. ``bare_pages``: the text numbers its pages with
+    no other footer style, so a bare number between blank lines may be one.
     """
     cat = _catalogue()
     n = len(lines)
@@ -325,10 +327,13 @@ def _prepare(lines: list[str], first: int = 0) -> list[tuple[int, str, _Parsed]]
             if c in _MARK_FIRST or c.isdigit():
                 st = line.strip()
                 if len(st) <= 3 and st.isdecimal():  # _BARE_NUM: a page number when alone
-                    prev_blank = i == 0 or not lines[i - 1].strip()
-                    next_blank = i + 1 >= n or not lines[i + 1].strip()
-                    if prev_blank and next_blank:
-                        continue
+                    if not bare_pages or st[0] == "0":
+                        pass  # pages numbered another way, or no page number (none is 0): a torn value
+                    else:
+                        prev_blank = i == 0 or not lines[i - 1].strip()
+                        next_blank = i + 1 >= n or not lines[i + 1].strip()
+                        if prev_blank and next_blank:
+                            continue
                 elif _PAGE_MARK.match(line):
                     continue
         keep.append((first + i + 1, line))
@@ -526,7 +531,7 @@ def _national(text: str, result: TableResult) -> None:
     hi = lo + text.count("\n", spans[0], spans[-1])
     lines = text.split("\n")
     first = max(0, lo - _MARGIN)
-    prepared = _prepare(lines[first:hi + _MARGIN + 1], first)
+    prepared = _prepare(lines[first:hi + _MARGIN + 1], first, not FOOTER_ANY.search(text))
     tables = _collect_rows(prepared)
     if not tables:
         return

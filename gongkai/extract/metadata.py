@@ -683,6 +683,10 @@ _STAT_TAIL_RE = re.compile(
     _YEAR + r"年0?1月0?1日(?:起)?\s*(?:至|到|—|－|-|~|～)\s*(?:" + _YEAR + r"年)?12月31日$")
 _UNTIL_TAIL_RE = re.compile(r"(?:截至|截止)(?:到)?" + _YEAR + r"年12月31日$")
 _STAT_WORD_RE = re.compile(r"统计(?:期限|时限|区间|周期|时段|范围|时间|截止|截至)[^。\n]{0,8}?" + _YEAR + r"\s*年")
+# The heading of the attached statistics table names its period (附件 2018年度政府信息公开工作情况统计表).
+_STAT_TABLE_RE = re.compile(r"(?m)^[^。，,\n]{0,12}?" + _YEAR + r"\s*年度?[^。，,\n]{0,12}?信息公开[^。，,\n]{0,6}?统计表\s*$")
+# The sentence stating the year's proactive total opens with its year (2009年，我局共主动公开政府信息82条).
+_FIGURE_YEAR_RE = re.compile(r"(?m)(?:^|。)\s*" + _YEAR + r"\s*年度?\s*[，,]?\s*(?:我|全|本)[^。\n累计以来]{0,14}?主动公开(?:政府)?信息\d")
 
 
 def _data_year(text: str) -> int | None:
@@ -701,6 +705,9 @@ def _data_year(text: str) -> int | None:
         pos = text.find("12月31日", pos + 6)
     if "统计" in text:
         m = _STAT_WORD_RE.search(text)
+        if m:
+            return int(m.group(1))
+        m = _STAT_TABLE_RE.search(text)
         if m:
             return int(m.group(1))
     return until
@@ -860,8 +867,11 @@ def extract_metadata(text: str, title: str | None, file_name: str, meta: dict[st
                 mode, n = counts.most_common(1)[0]
                 opening = _opening_year(lines, title_line)
                 t = counts.get(title_year, 0)
+                figure = _FIGURE_YEAR_RE.search(text)
                 if opening is not None and opening != title_year and counts.get(opening, 0) >= max(t, 1):
                     report_year = opening  # "2021年，我局……" opens a report titled 2022
+                elif figure is not None and int(figure.group(1)) != title_year and counts.get(title_year, 0) <= 1:
+                    report_year = int(figure.group(1))  # "2009年，我局共主动公开…" under a title of 2010
                 elif mode != title_year and n >= 2 and n > t:
                     report_year = mode  # the body speaks of another year than the title
         elif counts:
