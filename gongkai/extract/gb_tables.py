@@ -76,7 +76,8 @@ _T2_START_FB = _anchor_re(L.T2_START_FALLBACK)
 _T3_START = _anchor_re(L.T3_START)
 _T4_HEADER = _anchor_re(L.T4_HEADER)
 _T3_HEADING = re.compile(r"三\s*、\s*收\s*到\s*和\s*处\s*理")
-_T4_HEADING = re.compile(r"四\s*、[^\n。、]{0,30}?行\s*政\s*复\s*议|政府信息公开行政复议")
+# 行政法复议: a real report's typo (平潭 2022) for 行政复议
+_T4_HEADING = re.compile(r"四\s*、[^\n。、]{0,30}?行\s*政\s*法?\s*复\s*议|政府信息公开行政法?复议")
 _T4_END = re.compile(r"五\s*、|六\s*、|（\s*一\s*）|\(\s*一\s*\)")
 _PROSE_LINE = re.compile(r"。|\d\s*[件条项起份]")
 # a sentence wrapped by the page right after its number: the unit opens the next line

@@ -1,0 +1,106 @@
+"""Real portal pages (tests/fixtures/pingtan_html): the report read out of the page's chrome, every
+table cell as the page's own grid has it, including the runs its flattened text leaves uncertain."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from gongkai.catalogue import indicators
+from gongkai.pipeline import extract_file
+
+FIXTURES = Path(__file__).parent / "fixtures" / "pingtan_html"
+APPLICANTS = ("natural_person", "commercial_enterprise", "research_institution", "social_welfare_org",
+              "legal_service_org", "other_org", "total")
+T4_BLOCKS = ("review", "litigation_direct", "litigation_after_review")
+T4_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
+AGENCY = "平潭综合实验区管理委员会"
+
+
+@lru_cache(maxsize=None)
+def record(prefix: str):
+    (path,) = FIXTURES.glob(f"{prefix}_*")
+    return extract_file(path, path.name)
+
+
+def values(r) -> dict[str, float]:
+    return {c: v.value for c, v in r.cells.items()}
+
+
+def expected_tables(template: str, t2: dict[str, float], t3_nonzero: dict[str, tuple], t4: tuple) -> dict[str, float]:
+    """Every cell of tables 2–4: table 2 as given, table-3 rows as given and every other row 0."""
+    want = dict(t2)
+    for code, ind in indicators().items():
+        if ind.table == "t3" and template in ind.templates:
+            want[code] = 0.0
+    for row, vals in t3_nonzero.items():
+        for col, v in zip(APPLICANTS, vals):
+            assert f"t3.{row}.{col}" in want, row
+            want[f"t3.{row}.{col}"] = float(v)
+    for block, vals in zip(T4_BLOCKS, t4):
+        for col, v in zip(T4_COLUMNS, vals):
+            want[f"t4.{block}.{col}"] = float(v)
+    return want
+
+
+def test_2017_fujian_table_inside_the_portal_page():
+    r = record("80506")
+    assert (r.status, r.meta.agency, r.meta.report_year, r.meta.publish_date) == ("ok", AGENCY, 2017, "2018-01-23")
+    year = {"active.disclosed": 2122, "active.website": 2122}
+    cumulative = {"active.disclosed": 10037, "active.website": 10037}
+    rows = ("active.disclosed", "active.website", "active.gazette", "apply.received", "apply.received.in_person",
+            "apply.received.online", "apply.received.letter_fax", "reply.total", "reply.granted",
+            "reply.partially_granted", "reply.denied", "reply.other_type", "litigation_and_reports", "review",
+            "litigation")
+    want = {}
+    for row in rows:
+        want[f"leg_fj.{row}.year"] = float(year.get(row, 0))
+        want[f"leg_fj.{row}.cumulative"] = float(cumulative.get(row, 0))
+    assert values(r) == want
+    assert r.figures["proactive_disclosed"].value == 2122
+    assert not r.problems
+
+
+def test_2019_grid_gives_the_cells_its_flattened_text_leaves_uncertain():
+    r = record("80576")
+    assert (r.status, r.meta.agency, r.meta.report_year, r.template) == ("ok", AGENCY, 2019, "gb2019")
+    t2 = {"rules.new_made": 0, "rules.new_published": 0, "rules.total_published": 0,
+          "normative_docs.new_made": 89, "normative_docs.new_published": 89, "normative_docs.total_published": 89,
+          "licensing.prev_items": 396, "licensing.delta": 0, "licensing.decisions": 181,
+          "other_services.prev_items": 10, "other_services.delta": 0, "other_services.decisions": 153,
+          "punishment.prev_items": 2648, "punishment.delta": 0, "punishment.decisions": 430,
+          "coercion.prev_items": 126, "coercion.delta": 0, "coercion.decisions": 25,
+          "fees.prev_items": 35, "fees.delta": 0,
+          "procurement.items": 135, "procurement.amount_10k_yuan": 7539.443252}  # 75394432.52元
+    want = expected_tables("gb2019", {f"t2.{k}": float(v) for k, v in t2.items()}, {
+        "new_received": (23, 0, 0, 0, 0, 0, 23), "granted": (7, 0, 0, 0, 0, 0, 7),
+        "partial": (1, 0, 0, 0, 0, 0, 1), "unable.not_held": (7, 0, 0, 0, 0, 0, 7),
+        "unable.unclear": (5, 0, 0, 0, 0, 0, 5), "not_processed.duplicate": (3, 0, 0, 0, 0, 0, 3),
+        "total_processed": (23, 0, 0, 0, 0, 0, 23),
+    }, ((0,) * 5, (0,) * 5, (0,) * 5))
+    got = values(r)
+    assert got.keys() == want.keys()
+    for code, v in want.items():
+        assert abs(got[code] - v) < 1e-9, code
+    assert not r.uncertain and not r.problems
+
+
+def test_2022_grid_splits_what_the_text_ran_together_and_a_misspelt_heading_still_ends_table_3():
+    r = record("80629")
+    assert (r.status, r.meta.agency, r.meta.report_year, r.template) == ("ok", AGENCY, 2022, "gb2021")
+    t2 = {"rules.made": 0, "rules.repealed": 0, "rules.valid": 0,
+          "normative_docs.made": 88, "normative_docs.repealed": 55, "normative_docs.valid": 698,
+          "licensing.decisions": 10690, "punishment.decisions": 2113, "coercion.decisions": 0,
+          "fees.amount_10k_yuan": 9116.36}
+    want = expected_tables("gb2021", {f"t2.{k}": float(v) for k, v in t2.items()}, {
+        "new_received": (71, 3, 0, 0, 0, 0, 74), "carried_in": (1, 0, 0, 0, 0, 0, 1),
+        "granted": (21, 0, 0, 0, 0, 0, 21), "partial": (8, 1, 0, 0, 0, 0, 9),
+        "denied.internal_affairs": (1, 0, 0, 0, 0, 0, 1), "denied.process_info": (2, 0, 0, 0, 0, 0, 2),
+        "denied.enforcement_files": (1, 0, 0, 0, 0, 0, 1), "unable.not_held": (37, 0, 0, 0, 0, 0, 37),
+        "other.no_supplement": (2, 0, 0, 0, 0, 0, 2), "other.other": (0, 2, 0, 0, 0, 0, 2),
+        "total_processed": (72, 3, 0, 0, 0, 0, 75),
+    }, ((0, 1, 1, 0, 2), (1, 0, 0, 0, 1), (0,) * 5))
+    want = {c: v for c, v in want.items() if not c.startswith("t3.other.total.")}  # gb2021 splits （六）
+    assert values(r) == want
+    assert r.figures["proactive_disclosed"].value == 14571 and r.figures["fees_yuan"].value == 0
+    # 四、政府信息公开行政法复议 (sic) ends table 3: table 4's header is no unlabelled table-3 row
+    assert not r.uncertain and not r.problems
