@@ -271,6 +271,8 @@ def quality_rule_rows() -> list[tuple[str, str, str, str, str]]:
         ("meta.place", "report", "warn", "地名有歧义，未能确定所属地区", "an ambiguous place name left the places unresolved"),
         ("ingest.warning", "file", "warn", "读取时的无害问题（如末尾截断的多字节字符）", "a benign ingestion artifact (e.g. a cut character at the end)"),
         ("t2_row", "report", "warn", "表二某行重复出现，第二次被忽略", "a table-2 row appears twice; the second is ignored"),
+        ("t2_prose_split", "report", "warn", "表二连写数字有多种拆法，按正文所述件数（如现行有效行政规范性文件N件）取唯一相符的一种",
+         "a table-2 digit run with several readings was split the one way the text's own counts allow"),
         ("t2_template", "report", "warn", "找到表二但无法识别其格式", "table 2 found but its template is not recognised"),
         ("t3_align", "report", "warn", "表三若干行无法与模板行对齐，未读取", "table-3 rows that could not be aligned to the template were not read"),
         ("t3_order", "report", "warn", "表三行标签不按模板顺序", "table-3 row labels out of template order"),

@@ -147,6 +147,21 @@ def test_digit_runs_unique_readings():
     assert res.table_templates == {"t2": "gb2021", "t3": "gb2021", "t4": "gb2021"}
 
 
+def test_normative_docs_run_split_by_the_texts_own_statements():
+    """'693665' (制发/废止/现行有效) has several readings; sentences stating two of its columns
+    pick one, but only if exactly one reading agrees with both."""
+    both = "本年度制发行政规范性文件69件，现行有效行政规范性文件665件。\n" + PINGTAN_2021
+    res = read(both)
+    v = values(res)
+    assert [v["t2.normative_docs.made"], v["t2.normative_docs.repealed"], v["t2.normative_docs.valid"]] == [69, 3, 665]
+    assert [p.check for p in res.problems if p.check == "t2_prose_split"] == ["t2_prose_split"]
+    for prose in ("本年度制发行政规范性文件69件。",  # one column stated: 6|93|665, 69|3|665, ... remain
+                  "本年度制发行政规范性文件69件，现行有效行政规范性文件600件。",  # no reading agrees
+                  "制发规范性文件69件，现行有效行政规范性文件665件；全市制发规范性文件80件。"):  # two numbers for 制发
+        res = read(prose + "\n" + PINGTAN_2021)
+        assert "t2.normative_docs.made" not in res.cells and "t2.normative_docs.made" in res.uncertain, prose
+
+
 def test_ambiguous_t4_run_keeps_only_common_cells():
     text = ("四、政府信息公开行政复议、行政诉讼情况 行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计"
             "未经复议直接起诉复议后起诉结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计"

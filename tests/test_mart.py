@@ -162,6 +162,15 @@ def test_every_problem_the_extractors_emit_is_a_documented_rule():
     for rec in extract_paths([SAMPLE]):
         for p in rec.problems:
             assert any(p.check == i or p.check.startswith(i + ".") for i in ids), p.check
+    # and every check name written literally in the extractors, whether the sample triggers it or not
+    import re
+
+    import gongkai
+    literal = re.compile(r'(?:warn\(|Problem\(\s*)"([a-z0-9_.]+)"|"([a-z0-9_]+\.[a-z0-9_.]+)",\s*"(?:warn|error)"')
+    names = {a or b for src in Path(gongkai.__file__).parent.rglob("*.py")
+             for a, b in literal.findall(src.read_text(encoding="utf-8"))}
+    assert {"t2_prose_split", "legacy.alignment", "meta.title_year"} <= names
+    assert names <= set(ids)
 
 
 def test_year_over_year_jumps_are_found_only_with_enough_reports():

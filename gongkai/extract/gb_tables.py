@@ -815,6 +815,15 @@ def _t4_blocks(grid: list[_Group]) -> list[_Group] | None:
     return out if n == 15 else None
 
 
+# Sentences stating a 行政规范性文件 column, by the row's column order (制发, 废止, 现行有效):
+# they settle a flattened run of that row that the table alone cannot split.
+_T2_PROSE_DOC = r"(?:的)?(?:行政)?规范性文件(?:共)?(\d+)件"
+_T2_PROSE = {
+    ("gb2021", "normative_docs"): (re.compile("制发" + _T2_PROSE_DOC), re.compile("废止" + _T2_PROSE_DOC),
+                                   re.compile("现行有效" + _T2_PROSE_DOC)),
+}
+
+
 def _read_stream(g: _Group, k: int, run_together: bool, check) -> _Reading:
     toks = g.toks
     n = len(toks)
@@ -1006,9 +1015,33 @@ class _Reader:
                 rd = self._t2_grid(zone, gi, g, cols)
             else:
                 rd = _read_stream(g, k, run_together, _sign_check(cols))
+                if rd.alternatives and (tpl, key) in _T2_PROSE:
+                    rd = self._t2_prose_split(rd, _T2_PROSE[(tpl, key)], g)
             self.emit(codes, rd, g)
             if codes[-1].endswith("amount_10k_yuan"):
                 self._amount_header_unit(codes, zone.groups, gi)
+
+    def _t2_prose_split(self, rd: _Reading, patterns: tuple, g: _Group) -> _Reading:
+        """A digit run with several readings (``8855698`` for 制发/废止/现行有效) takes the one
+        reading whose columns equal what the text's own sentences state for them (现行有效行政规范性
+        文件698件, 制发的规范性文件88件): only when at least two columns are stated, each with one
+        number, and exactly one reading agrees."""
+        stated: dict[int, str] = {}
+        for i, rx in enumerate(patterns):
+            if rx is None:
+                continue
+            found = {m.group(1) for m in rx.finditer(self.text)}
+            if len(found) == 1:
+                stated[i] = found.pop()
+        if len(stated) < 2:
+            return rd
+        fits = [a for a in rd.alternatives
+                if all(a[i] is not None and a[i][0] == v for i, v in stated.items())]
+        if len(fits) != 1:
+            return rd
+        self.warn("t2_prose_split", f"table 2 run {g.raw()!r} (line {g.line}) split as the text states "
+                  + ", ".join(f"{v}" for v in stated.values()))
+        return _Reading(cells=fits[0])
 
     def _amount_header_unit(self, codes: list[str], groups: list[_Group], gi: int) -> None:
         """The template's amounts are in 万元; a table whose header says ``（单位：元）`` states yuan,
