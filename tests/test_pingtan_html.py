@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+import pytest
+
 from gongkai.catalogue import indicators
 from gongkai.pipeline import extract_file
 
@@ -60,6 +62,21 @@ def test_2017_fujian_table_inside_the_portal_page():
     assert not r.problems
 
 
+def test_2012_county_table_with_six_channels_and_its_own_sums_off():
+    r = record("80725")
+    assert (r.status, r.meta.agency, r.meta.report_year, r.meta.publish_date) == ("ok", "福州市平潭县人民政府", 2012, "2013-01-17")
+    rows = {"active.disclosed": (2026, 3542), "active.website": (1795, 3304), "active.gazette": (0, 7),
+            "apply.received": (21, 21), "apply.received.in_person": (18, 18), "apply.received.fax": (0, 0),
+            "apply.received.email": (3, 3), "apply.received.online": (0, 0), "apply.received.letter": (0, 0),
+            "apply.received.other": (0, 0), "reply.total": (21, 21), "reply.granted": (17, 17),
+            "reply.partially_granted": (2, 2), "reply.denied": (2, 2), "review": (0, 0), "litigation": (0, 0),
+            "appeal": (0, 0)}
+    assert values(r) == {f"leg_fj.{row}.{col}": float(v) for row, pair in rows.items()
+                         for col, v in zip(("year", "cumulative"), pair)}
+    # the page's own 网站 + 公报 ≠ 主动公开 (1795 + 0 ≠ 2026): a warning, the values as printed
+    assert sorted(p.check for p in r.problems) == ["leg_fj.sum.active.cumulative", "leg_fj.sum.active.year"]
+
+
 def test_2019_grid_gives_the_cells_its_flattened_text_leaves_uncertain():
     r = record("80576")
     assert (r.status, r.meta.agency, r.meta.report_year, r.template) == ("ok", AGENCY, 2019, "gb2019")
@@ -104,3 +121,37 @@ def test_2022_grid_splits_what_the_text_ran_together_and_a_misspelt_heading_stil
     assert r.figures["proactive_disclosed"].value == 14571 and r.figures["fees_yuan"].value == 0
     # 四、政府信息公开行政法复议 (sic) ends table 3: table 4's header is no unlabelled table-3 row
     assert not r.uncertain and not r.problems
+
+
+SHARED_REAL = Path(__file__).resolve().parents[2] / "shared" / "real_reports"
+TEXT_VERSIONS = (Path(__file__).parent / "fixtures" / "pingtan", SHARED_REAL)
+_DOCS = ("t2.normative_docs.made", "t2.normative_docs.repealed", "t2.normative_docs.valid")
+# per page: the cells its flattened page.txt leaves uncertain, as the page's own cells have them
+BEYOND_TEXT = {
+    "80445": {},
+    "80716": {},
+    "80791": {},
+    "80725": {"leg_fj.active.website.year": 1795, "leg_fj.active.website.cumulative": 3304},
+    "80613": dict(zip(_DOCS, (69, 3, 665))),  # its header's 自然人 spans two columns
+    "87885": dict(zip(_DOCS, (77, 132, 470))),
+    "97791": dict(zip(_DOCS, (62, 33, 440))),
+    "105587": dict(zip(_DOCS, (58, 45, 546))),
+}
+
+
+@pytest.mark.parametrize("prefix", sorted(BEYOND_TEXT))
+def test_pages_agree_with_their_text_versions_and_split_what_those_ran_together(prefix):
+    """The page gives every cell its flattened page.txt gives (values read by hand in
+    test_pingtan_archive / ../shared truth), plus the runs the text left uncertain."""
+    texts = [p for d in TEXT_VERSIONS if d.exists() for p in d.glob(f"{prefix}_*__page.txt")]
+    if not texts:
+        pytest.skip("text version not present (../shared)")
+    txt = extract_file(texts[0], texts[0].name)
+    page = record(prefix)
+    extra = BEYOND_TEXT[prefix]
+    assert set(extra) <= set(txt.uncertain)  # 77132470, 6233440, 5845546, 17953304: several readings
+    assert values(page) == dict(values(txt), **{c: float(v) for c, v in extra.items()})
+    assert set(page.uncertain) == set(txt.uncertain) - set(extra)
+    assert (page.status, page.meta.agency, page.meta.report_year, page.meta.publish_date) == (
+        txt.status, txt.meta.agency, txt.meta.report_year, txt.meta.publish_date)
+    assert not [p for p in page.problems if p.check.startswith("t")], page.problems  # table reading went well

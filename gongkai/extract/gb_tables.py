@@ -1178,6 +1178,8 @@ class _Reader:
             if len(free) == rb - ra - 1:
                 for off, gi in enumerate(free):
                     assign[gi] = ra + 1 + off
+            elif not any(groups[gi].n_filled for gi in free):
+                pass  # value-less grid lines (a header spanning the value columns): nothing left unread
             else:
                 self.warn("t3_align", f"{len(free)} unlabelled table-3 row(s) near line {groups[free[0]].line} "
                                       f"for {rb - ra - 1} template row(s): not read")
