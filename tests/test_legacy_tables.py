@@ -177,6 +177,23 @@ FJ_2011 = ("附件1：平潭县人民政府2011年政府信息公开情况统计
            "3.否决公开答复数条00行政复议数条00行政诉讼数条00行政申诉数条00")
 
 
+def test_fujian_grid_row_with_an_empty_cell_keeps_its_columns():
+    """HTML/DOCX grids arrive as TAB rows: an empty last cell is a field too (0 | empty is not
+    empty | 0), the header says which field is 本年度 and which 历年累计."""
+    text = "\n".join([
+        "指标名称\t计量单位\t2013年度\t历年累计",
+        "主动公开信息数\t条\t5\t9",
+        "其中：1、网站公开\t条\t5\t2",
+        "2、政府公报公开\t条\t0\t",
+        "受理依申请公开信息总数\t条\t\t7",
+        "行政复议数\t件\t0\t0",
+    ])
+    v = values(read(text))
+    assert v["leg_fj.active.gazette.year"] == 0 and "leg_fj.active.gazette.cumulative" not in v
+    assert v["leg_fj.apply.received.cumulative"] == 7 and "leg_fj.apply.received.year" not in v
+    assert (v["leg_fj.active.disclosed.year"], v["leg_fj.active.disclosed.cumulative"]) == (5, 9)
+
+
 def test_fujian_flattened_unique_by_identity():
     """425|1516 = 418|1509 + 7|7 is the only split with 主动公开 = 网站 + 公报 in both columns."""
     res = read(FJ_2011)

@@ -674,6 +674,7 @@ def _fujian(text: str, result: TableResult) -> None:
     if not segs:
         return
     spaced = any(b and re.search(r"\d[ \t|]+\d", b.strip()) for _, _, b in segs)
+    grid = _fj_grid_columns(text, m)
     obs: list[_FjObs] = []
     for row, h, body in segs:
         line = line_of(h.start())
@@ -681,6 +682,18 @@ def _fujian(text: str, result: TableResult) -> None:
             obs.append(_FjObs(row, line, "", [], "numbering"))
             continue
         b = body.strip(" \n")
+        if grid is not None and "\t" in b:
+            # a grid row (an HTML or DOCX table): the header's columns say which field is which,
+            # so an empty cell keeps its place (0 | empty is no empty | 0)
+            ls = text.rfind("\n", 0, h.start()) + 1
+            le = text.find("\n", h.start())
+            fields = text[ls:le if le >= 0 else len(text)].split("\t")
+            width, iy, ic = grid
+            if len(fields) == width:
+                pair = tuple(None if f.strip() in _BLANKS else f.strip() for f in (fields[iy], fields[ic]))
+                ok = all(v is None or _FJ_PIECE.match(v) for v in pair)
+                obs.append(_FjObs(row, line, b, [pair] if ok else [], "" if ok else "unreadable"))
+                continue
         if "\t" in b or "|" in b:
             fields = [f.strip() for f in re.split(r"[\t|]", b)]
             fields = ([""] * 2 + fields)[-2:]
@@ -702,6 +715,22 @@ def _fujian(text: str, result: TableResult) -> None:
             obs.append(_FjObs(row, line, b, [], "cannot tell the two columns apart"))
     result.table_templates["leg_fj"] = "legacy"
     _fj_resolve(obs, text, m, result)
+
+
+def _fj_grid_columns(text: str, header: re.Match) -> tuple[int, int, int] | None:
+    """(fields per row, field of 本年度, field of 历年累计) when the header is one TAB row of a grid."""
+    if "\n" in header.group(0):
+        return None
+    ls = text.rfind("\n", 0, header.start()) + 1
+    le = text.find("\n", header.end())
+    fields = [f.strip() for f in text[ls:le if le >= 0 else len(text)].split("\t")]
+    if len(fields) < 4:
+        return None
+    iy = next((i for i, f in enumerate(fields) if re.fullmatch(r"(?:\d{4}\s*年度?|本年度?)", f)), None)
+    ic = next((i for i, f in enumerate(fields) if f == "历年累计"), None)
+    if iy is None or ic is None or ic != iy + 1:
+        return None
+    return len(fields), iy, ic
 
 
 def _fj_resolve(obs: list[_FjObs], text: str, header: re.Match, result: TableResult) -> None:
