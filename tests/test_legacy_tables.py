@@ -192,6 +192,17 @@ def test_fujian_grid_row_with_an_empty_cell_keeps_its_columns():
     assert v["leg_fj.active.gazette.year"] == 0 and "leg_fj.active.gazette.cumulative" not in v
     assert v["leg_fj.apply.received.cumulative"] == 7 and "leg_fj.apply.received.year" not in v
     assert (v["leg_fj.active.disclosed.year"], v["leg_fj.active.disclosed.cumulative"]) == (5, 9)
+    # the same table in Markdown (3 | 5 was read as 本年度 5: the closing pipe made an empty field)
+    md = "\n".join(["| 指标名称 | 计量单位 | 2013年度 | 历年累计 |", "|---|---|---|---|"]
+                   + ["| " + " | ".join(line.split("\t")) + " |" for line in text.split("\n")[1:]])
+    md = md.replace("| 件 | 0 | 0 |", "| 件 | 3 | 5 |")
+    v = values(read(md))
+    assert (v["leg_fj.review.year"], v["leg_fj.review.cumulative"]) == (3, 5)
+    assert v["leg_fj.active.gazette.year"] == 0 and "leg_fj.active.gazette.cumulative" not in v
+    assert v["leg_fj.apply.received.cumulative"] == 7 and "leg_fj.apply.received.year" not in v
+    # without a one-line header the columns are unknown: a lone value is not given a column
+    res = read(text.replace("指标名称\t计量单位\t2013年度\t历年累计", "指标名称\t计量单位\n2013年度\t历年累计"))
+    assert "leg_fj.active.gazette.cumulative" not in res.cells and "leg_fj.active.gazette.year" not in res.cells
 
 
 def test_fujian_flattened_unique_by_identity():

@@ -682,13 +682,13 @@ def _fujian(text: str, result: TableResult) -> None:
             obs.append(_FjObs(row, line, "", [], "numbering"))
             continue
         b = body.strip(" \n")
-        if grid is not None and "\t" in b:
-            # a grid row (an HTML or DOCX table): the header's columns say which field is which,
-            # so an empty cell keeps its place (0 | empty is no empty | 0)
+        if grid is not None and grid[0] in b:
+            # a grid row (HTML, DOCX or Markdown table): the header's columns say which field is
+            # which, so an empty cell keeps its place (0 | empty is no empty | 0)
             ls = text.rfind("\n", 0, h.start()) + 1
             le = text.find("\n", h.start())
-            fields = text[ls:le if le >= 0 else len(text)].split("\t")
-            width, iy, ic = grid
+            sep, width, iy, ic = grid
+            fields = text[ls:le if le >= 0 else len(text)].split(sep)
             if len(fields) == width:
                 pair = tuple(None if f.strip() in _BLANKS else f.strip() for f in (fields[iy], fields[ic]))
                 ok = all(v is None or _FJ_PIECE.match(v) for v in pair)
@@ -696,6 +696,15 @@ def _fujian(text: str, result: TableResult) -> None:
                 continue
         if "\t" in b or "|" in b:
             fields = [f.strip() for f in re.split(r"[\t|]", b)]
+            if fields and not fields[0] and b[0] in "\t|":
+                fields = fields[1:]  # the separator before the first value
+            if len(fields) > 2 and not fields[-1] and b[-1] == "|":
+                fields = fields[:-1]  # a Markdown row's closing pipe
+            if len(fields) == 1 and b[0] in "\t|":
+                # one field after the unit: the other cell was empty, but which one (its trailing
+                # separator may be gone) the row alone cannot tell
+                obs.append(_FjObs(row, line, b, [], "one value for two columns"))
+                continue
             fields = ([""] * 2 + fields)[-2:]
             pair = tuple(None if f in _BLANKS else f for f in fields)
             ok = all(v is None or _FJ_PIECE.match(v) for v in pair)
@@ -717,20 +726,23 @@ def _fujian(text: str, result: TableResult) -> None:
     _fj_resolve(obs, text, m, result)
 
 
-def _fj_grid_columns(text: str, header: re.Match) -> tuple[int, int, int] | None:
-    """(fields per row, field of 本年度, field of 历年累计) when the header is one TAB row of a grid."""
+def _fj_grid_columns(text: str, header: re.Match) -> tuple[str, int, int, int] | None:
+    """(separator, fields per row, field of 本年度, field of 历年累计) when the header is one row of
+    a grid: TAB fields (an HTML or DOCX table) or a pipe table (Markdown)."""
     if "\n" in header.group(0):
         return None
     ls = text.rfind("\n", 0, header.start()) + 1
     le = text.find("\n", header.end())
-    fields = [f.strip() for f in text[ls:le if le >= 0 else len(text)].split("\t")]
-    if len(fields) < 4:
+    line = text[ls:le if le >= 0 else len(text)]
+    sep = "\t" if "\t" in line else "|" if "|" in line else None
+    if sep is None:
         return None
+    fields = [f.strip() for f in line.split(sep)]
     iy = next((i for i, f in enumerate(fields) if re.fullmatch(r"(?:\d{4}\s*年度?|本年度?)", f)), None)
     ic = next((i for i, f in enumerate(fields) if f == "历年累计"), None)
     if iy is None or ic is None or ic != iy + 1:
         return None
-    return len(fields), iy, ic
+    return sep, len(fields), iy, ic
 
 
 def _fj_resolve(obs: list[_FjObs], text: str, header: re.Match, result: TableResult) -> None:
