@@ -155,6 +155,7 @@ BEYOND_TEXT = {
     "80485": {},
     "80678": {},
     "80754": {"leg_fj.active.website.year": 1713, "leg_fj.active.website.cumulative": 5017},
+    "80774": {},  # prose only: its figures
     "80791": {},
     "80725": {"leg_fj.active.website.year": 1795, "leg_fj.active.website.cumulative": 3304},
     "80529": {},
@@ -185,6 +186,7 @@ def test_pages_agree_with_their_text_versions_and_split_what_those_ran_together(
     assert set(extra) <= set(txt.uncertain)  # 77132470, 6233440, 5845546, 17953304: several readings
     assert values(page) == dict(values(txt), **{c: float(v) for c, v in extra.items()})
     assert set(page.uncertain) == set(txt.uncertain) - set(extra)
+    assert {f: v.value for f, v in page.figures.items()} == {f: v.value for f, v in txt.figures.items()}
     assert (page.status, page.meta.agency, page.meta.report_year, page.meta.publish_date) == (
         txt.status, txt.meta.agency, txt.meta.report_year, txt.meta.publish_date)
     assert not [p for p in page.problems if p.check.startswith(("t2_", "t3_"))], page.problems  # read cleanly
