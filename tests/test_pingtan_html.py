@@ -10,7 +10,7 @@ import pytest
 
 from gongkai.catalogue import indicators
 from gongkai.ingest import read_document
-from gongkai.pipeline import extract_file
+from gongkai.pipeline import NOT_A_REPORT, extract_file
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pingtan_html"
 APPLICANTS = ("natural_person", "commercial_enterprise", "research_institution", "social_welfare_org",
@@ -96,6 +96,13 @@ def test_an_empty_cell_keeps_its_column():
     # 行政申诉、举报数 (its last row) is no row of the catalogue: not read
     # the prose's 主动公开政府信息4970条 contradicts the table's 72804: flagged, as in its page.txt
     assert r.status == "flag" and [p.check for p in r.problems] == ["rx3.prose_vs_table"]
+
+
+def test_a_letter_filed_among_the_reports_is_rejected_from_its_page_too():
+    """80787 (关于2014年政府信息公开工作要点落实情况的函), with its 5300余条 and 121510件, in the 年报 column."""
+    r = record("80787")
+    assert r.status == "reject" and [p.check for p in r.problems] == [NOT_A_REPORT]
+    assert not r.cells and "proactive_disclosed" not in r.figures
 
 
 def test_2019_grid_gives_the_cells_its_flattened_text_leaves_uncertain():
