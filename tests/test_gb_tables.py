@@ -242,6 +242,20 @@ def test_gb2021_tab_grid_positions_and_blanks():
     assert not any(x.value == 12 for x in res.cells.values())
 
 
+def test_a_numbered_row_with_an_unknown_label_does_not_take_the_label_above_it():
+    """A value-less row whose empty cells were cut (its line is only its label) above a numbered
+    row whose label matches no template row (查找 for 查询): the values are not given to the row
+    above; the row is left unread and said so."""
+    text = GB2021_GRID.replace(
+        "\t\t2.其他法律行政法规禁止公开\t1\t\t\t\t\t\t1",
+        "\t\t2.其他法律行政法规禁止公开\n\t\t3.属于行政查找事项\t1\t\t\t\t\t\t1")
+    res = read(text)
+    assert "t3.denied.law_prohibited.natural_person" not in res.cells
+    assert "t3.denied.security_stability.natural_person" not in res.cells
+    assert "t3_align" in [p.check for p in res.problems]
+    assert row(res, "other.other") == [None, 2, None, None, None, None, 2]  # the rest as before
+
+
 def test_count_units_written_into_grid_cells():
     """Hand-made tables write `8件` into a cell: the number is read, the raw text kept; a count
     is never taken as an amount of money."""

@@ -465,6 +465,10 @@ class _Zone:
         self.groups = out
 
 
+# The numbering a table-3 row label starts with (8. / （三） / 二、)
+_ROW_NUMBER = re.compile(r"\s*(?:\d{1,2}\s*[.、．]|[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}\s*、)")
+
+
 def _zone_lines(text: str, s: int, e: int, reader: "_Reader") -> list[tuple[int, str, bool]]:
     """(1-based line number, text, after a page break) for the part of each line inside [s, e),
     footers removed."""
@@ -1132,7 +1136,10 @@ class _Reader:
                 r = lab.last(g.same_line)
                 if r is not None:
                     e = (r, 3)
-                else:
+                elif not _ROW_NUMBER.match(g.same_line):
+                    # a label wrapped onto the lines above; a row numbered on its own line (8.属于
+                    # 行政查找事项) is a row of its own whose label is unknown: the label above it
+                    # belongs to a value-less row (7.属于行政执法案卷), not to this one
                     found = set(lab.find(g.before))
                     if len(found) == 1:
                         e = (found.pop(), 1)
