@@ -2,7 +2,6 @@
 table cell as the page's own grid has it, including the runs its flattened text leaves uncertain."""
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -11,6 +10,8 @@ import pytest
 from gongkai.catalogue import indicators
 from gongkai.ingest import read_document
 from gongkai.pipeline import NOT_A_REPORT, extract_file
+
+from .layouts import LOSSLESS, other_layouts
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pingtan_html"
 APPLICANTS = ("natural_person", "commercial_enterprise", "research_institution", "social_welfare_org",
@@ -201,24 +202,6 @@ def test_pages_agree_with_their_text_versions_and_split_what_those_ran_together(
         p.check for p in txt.problems if p.severity == "error"]  # the page's own contradictions, as in its text
 
 
-def _layouts(text: str) -> dict[str, str]:
-    """The page's grid text (TAB rows) written the other ways reports arrive in."""
-    lines = text.split("\n")
-
-    def pipes(line: str, outer: bool) -> str:
-        if "\t" not in line:
-            return line
-        body = " | ".join(f.strip() for f in line.split("\t"))
-        return f"| {body} |" if outer else body
-
-    return {
-        "markdown": "\n".join(pipes(ln, True) for ln in lines),
-        "pipes": "\n".join(pipes(ln, False) for ln in lines),
-        "tabs_trailing_cut": "\n".join(ln.rstrip("\t") for ln in lines),
-        "spaces": "\n".join(re.sub(r"\t+", " ", ln) for ln in lines),
-    }
-
-
 @pytest.mark.parametrize("page", sorted(p.name for p in FIXTURES.glob("*.html")))
 def test_the_same_tables_in_other_layouts_never_give_another_value(page, tmp_path):
     """Metamorphic: each page's tables re-written as Markdown, bare pipes, TAB rows that lost
@@ -228,10 +211,10 @@ def test_the_same_tables_in_other_layouts_never_give_another_value(page, tmp_pat
     path = FIXTURES / page
     want = values(record(page.split("_")[0]))
     text = read_document(path, page).text
-    for name, variant in _layouts(text).items():
+    for name, variant in other_layouts(text).items():
         out = tmp_path / f"{name}.txt"
         out.write_text(variant, encoding="utf-8")
         got = values(extract_file(out, out.name))
         assert {c: v for c, v in got.items() if want.get(c) != v} == {}, name
-        if name in ("markdown", "pipes"):
+        if name in LOSSLESS:
             assert got == want, name
