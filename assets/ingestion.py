@@ -37,7 +37,8 @@ def ingest_year(paths: GongkaiPaths, year: int, spill=None):
     entries = [(path, f"{year}/{rel}") for path, rel in iter_inputs([folder])] if folder.is_dir() else []
     return ingest_files(entries, year, jobs=paths.worker_processes(),
                         previous=previous if is_fresh([previous], _code_key()) else None,
-                        progress=lambda n: progress.advance(n, "ingest"), spill=spill)
+                        progress=lambda n: progress.advance(n, "ingest"), spill=spill,
+                        stat_cache=previous.with_suffix(".stat.json"))
 
 
 @dg.asset(

@@ -18,6 +18,8 @@ whether parts are spilled.
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -119,35 +121,79 @@ def _height(df: Frame) -> int:
 
 # -- ingestion ------------------------------------------------------------------------------
 
-def _hash_chunk(entries: list[str]) -> list[str | None]:
-    """sha256 of each file, None where it cannot be read or is too large to read."""
+StatCache = dict[str, tuple[int, int, str]]  # file name -> (size, mtime_ns, sha256 of its bytes)
+
+
+def load_stat_cache(path: Path | None) -> StatCache:
+    """The hashes of the last run, by the size and modification time they were read at (like
+    git's index or make): a file whose stat is unchanged is not read again to be hashed."""
+    if path is None or not path.exists():
+        return {}
+    try:
+        return {k: (int(v[0]), int(v[1]), str(v[2])) for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
+    except (OSError, ValueError, TypeError, IndexError, AttributeError):
+        return {}  # a damaged cache is no cache
+
+
+def save_stat_cache(path: Path, cache: StatCache) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(cache, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+def _hash_chunk(entries: list[tuple[str, str]], cache: StatCache, seen: StatCache) -> list[str | None]:
+    """sha256 of each (path, name), None where it cannot be read or is too large to read; taken
+    from ``cache`` when the file's size and mtime are the ones it was hashed at (stat before the
+    read: a file changed meanwhile is caught by the next run). ``seen`` gets every hash's stat."""
     out: list[str | None] = []
-    for path in entries:
-        try:
-            p = Path(path)
-            out.append(None if p.stat().st_size > MAX_BYTES else hashlib.sha256(p.read_bytes()).hexdigest())
-        except OSError:
+    for path, name in entries:
+        st = _stat(Path(path))
+        if st is None or st[0] > MAX_BYTES:
             out.append(None)
+            continue
+        hit = cache.get(name)
+        if hit is not None and hit[:2] == st:
+            sha = hit[2]
+        else:
+            try:
+                sha = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+            except OSError:
+                out.append(None)
+                continue
+        seen[name] = (st[0], st[1], sha)
+        out.append(sha)
     return out
 
 
-def _ingest_chunk(args) -> tuple[pl.DataFrame | str, int, int]:
+def _ingest_chunk(args) -> tuple[pl.DataFrame | str, int, int, list[tuple[str, int, int, str]]]:
     """Parse the chunk's files; the rows of files that are unchanged since ``previous`` (their
     row numbers there given in ``reuse``) are copied from it instead, in place."""
     year, start, entries, reuse, previous, spill = args
-    docs, order = [], []
+    docs, order, stats = [], [], []
     for k, (path, name) in enumerate(entries):
         if k in reuse:
             continue
         path = Path(path)
+        st = _stat(path)  # before the read: a file changed after it is hashed again next time
         try:
-            too_big = path.stat().st_size > MAX_BYTES
-            data = None if too_big else path.read_bytes()
+            data = None if st is None or st[0] > MAX_BYTES else path.read_bytes()
         except OSError:
             data = None
         # without bytes, read_document records why (too large: rejected without reading it)
-        docs.append(read_document(path, name) if data is None else document_from_bytes(data, name))
+        doc = read_document(path, name) if data is None else document_from_bytes(data, name)
+        docs.append(doc)
         order.append(k)
+        if data is not None and doc.sha256:
+            stats.append((name, st[0], st[1], doc.sha256))
     df = documents_frame(docs, year)
     if reuse:
         lo, hi = min(reuse.values()), max(reuse.values())
@@ -155,30 +201,35 @@ def _ingest_chunk(args) -> tuple[pl.DataFrame | str, int, int]:
         kept = old[[reuse[k] - lo for k in sorted(reuse)]]
         df = pl.concat([df.with_columns(pl.Series(_POS, order, pl.Int64)),
                         kept.with_columns(pl.Series(_POS, sorted(reuse), pl.Int64))]).sort(_POS).drop(_POS)
-    return _part(df, "raw_reports", year, start, spill), len(reuse), len(entries)
+    return _part(df, "raw_reports", year, start, spill), len(reuse), len(entries), stats
 
 
 def ingest_files(entries: list[tuple[Path, str]], year: int, jobs: int = 1, previous: Path | None = None,
-                 progress: Progress | None = None, spill: Spill | None = None) -> tuple[Frame | None, int]:
+                 progress: Progress | None = None, spill: Spill | None = None,
+                 stat_cache: Path | None = None) -> tuple[Frame | None, int]:
     """The ``raw_reports`` rows of ``entries`` (path, name), in their order, and how many were
     copied unparsed from ``previous`` (the last run's partition file, when its code is the same).
 
     The frame is None when every file is unchanged and in the same order: ``previous`` already
-    is the answer, and nothing needs to be written.
+    is the answer, and nothing needs to be written. ``stat_cache``: where the hashes of this
+    year's files are kept with the size and mtime they were read at (see load_stat_cache).
     """
     jobs = _jobs(jobs, len(entries))
     reuse_at: dict[int, int] = {}
+    seen: StatCache = {}
     if previous is not None:
         old = pl.read_parquet(previous, columns=["file", "sha256"])
         known = {f: (i, sha) for i, (f, sha) in enumerate(old.iter_rows())}
         # in this process: hashing is I/O-bound and cheap, and a re-run of an unchanged year then
         # never pays for starting the pool
-        hashes = _hash_chunk([str(p) for p, _ in entries])
+        hashes = _hash_chunk([(str(p), n) for p, n in entries], load_stat_cache(stat_cache), seen)
         for k, ((_, name), sha) in enumerate(zip(entries, hashes)):
             hit = known.get(name)
             if hit is not None and sha is not None and hit[1] == sha:
                 reuse_at[k] = hit[0]
         if len(reuse_at) == len(entries) == old.height and all(k == i for k, i in reuse_at.items()):
+            if stat_cache is not None:
+                save_stat_cache(stat_cache, seen)
             if progress:
                 progress(len(entries))
             return None, len(entries)
@@ -190,11 +241,15 @@ def ingest_files(entries: list[tuple[Path, str]], year: int, jobs: int = 1, prev
             yield year, i, [(str(p), n) for p, n in part], reuse, previous, spill
 
     parts, reused = [], 0
-    for part, n_reused, n in _pmap(_ingest_chunk, payloads(), jobs, spill):
+    for part, n_reused, n, stats in _pmap(_ingest_chunk, payloads(), jobs, spill):
         parts.append(part)
         reused += n_reused
+        for name, size, mtime_ns, sha in stats:
+            seen[name] = (size, mtime_ns, sha)
         if progress:
             progress(n)
+    if stat_cache is not None:
+        save_stat_cache(stat_cache, seen)
     return _gather(parts, "raw_reports"), reused
 
 

@@ -103,3 +103,28 @@ def test_unchanged_files_are_reused_and_changed_ones_parsed_again(year_folder, t
     assert again["file"].to_list() == first["file"].to_list()
     assert "233条" in again.filter(file="2017/v3.txt")["text"][0]
     assert_frame_equal(again.filter(pl.col("file") != "2017/v3.txt"), first.filter(pl.col("file") != "2017/v3.txt"))
+
+
+def test_a_file_whose_size_and_mtime_are_unchanged_is_not_read_again_to_be_hashed(year_folder, tmp_path):
+    """The stat cache (like git's index): a re-run hashes only files whose size or mtime moved."""
+    entries = [(p, f"2017/{n}") for p, n in iter_inputs([year_folder])]
+    cache = tmp_path / "raw.stat.json"
+    first, _ = batch.ingest_files(entries, 2017, stat_cache=cache)
+    previous = tmp_path / "raw.parquet"
+    first.write_parquet(previous)
+    stats = batch.load_stat_cache(cache)
+    assert set(stats) == {n for _, n in entries if first.filter(file=n)["sha256"][0]}
+    assert stats["2017/v3.txt"][2] == first.filter(file="2017/v3.txt")["sha256"][0]
+    # the cache is what the re-run believes: a stat that still matches is not hashed again ...
+    stats["2017/v3.txt"] = (*stats["2017/v3.txt"][:2], "0" * 64)
+    batch.save_stat_cache(cache, stats)
+    again, reused = batch.ingest_files(entries, 2017, previous=previous, stat_cache=cache)
+    assert reused == len(entries) - 1 and again.filter(file="2017/v3.txt")["sha256"][0] != "0" * 64
+    # ... and a file written again (its mtime moves) is hashed from its bytes
+    cache.write_text("not json", encoding="utf-8")  # a damaged cache is no cache
+    assert batch.load_stat_cache(cache) == {}
+    same, reused = batch.ingest_files(entries, 2017, previous=previous, stat_cache=cache)
+    assert same is None and reused == len(entries)
+    (year_folder / "v3.txt").write_text(SEED.replace("232条", "233条"), encoding="utf-8")
+    changed, reused = batch.ingest_files(entries, 2017, previous=previous, stat_cache=cache)
+    assert reused == len(entries) - 1 and "233条" in changed.filter(file="2017/v3.txt")["text"][0]
