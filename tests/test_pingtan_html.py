@@ -12,12 +12,11 @@ from gongkai.ingest import read_document
 from gongkai.pipeline import NOT_A_REPORT, extract_file
 
 from .layouts import LOSSLESS, other_layouts
+from .test_pingtan_archive import APPLICANTS, values
+from .test_pingtan_archive import T4 as T4_COLUMNS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pingtan_html"
-APPLICANTS = ("natural_person", "commercial_enterprise", "research_institution", "social_welfare_org",
-              "legal_service_org", "other_org", "total")
 T4_BLOCKS = ("review", "litigation_direct", "litigation_after_review")
-T4_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
 AGENCY = "平潭综合实验区管理委员会"
 
 
@@ -25,10 +24,6 @@ AGENCY = "平潭综合实验区管理委员会"
 def record(prefix: str):
     (path,) = FIXTURES.glob(f"{prefix}_*")
     return extract_file(path, path.name)
-
-
-def values(r) -> dict[str, float]:
-    return {c: v.value for c, v in r.cells.items()}
 
 
 def expected_tables(template: str, t2: dict[str, float], t3_nonzero: dict[str, tuple], t4: tuple) -> dict[str, float]:

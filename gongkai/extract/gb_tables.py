@@ -1032,8 +1032,6 @@ class _Reader:
         number, and exactly one reading agrees."""
         stated: dict[int, str] = {}
         for i, rx in enumerate(patterns):
-            if rx is None:
-                continue
             found = {m.group(1) for m in rx.finditer(self.text)}
             if len(found) == 1:
                 stated[i] = found.pop()
@@ -1044,7 +1042,7 @@ class _Reader:
         if len(fits) != 1:
             return rd
         self.warn("t2_prose_split", f"table 2 run {g.raw()!r} (line {g.line}) split as the text states "
-                  + ", ".join(f"{v}" for v in stated.values()))
+                  + ", ".join(stated.values()))
         return _Reading(cells=fits[0])
 
     def _amount_header_unit(self, codes: list[str], groups: list[_Group], gi: int) -> None:

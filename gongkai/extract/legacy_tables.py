@@ -327,9 +327,8 @@ def _prepare(lines: list[str], first: int = 0, bare_pages: bool = True) -> list[
             if c in _MARK_FIRST or c.isdigit():
                 st = line.strip()
                 if len(st) <= 3 and st.isdecimal():  # _BARE_NUM: a page number when alone
-                    if not bare_pages or st[0] == "0":
-                        pass  # pages numbered another way, or no page number (none is 0): a torn value
-                    else:
+                    # unless pages are numbered another way, or it is 0 (no page is): a torn value
+                    if bare_pages and st[0] != "0":
                         prev_blank = i == 0 or not lines[i - 1].strip()
                         next_blank = i + 1 >= n or not lines[i + 1].strip()
                         if prev_blank and next_blank:
@@ -690,9 +689,7 @@ def _fujian(text: str, result: TableResult) -> None:
             sep, width, iy, ic = grid
             fields = text[ls:le if le >= 0 else len(text)].split(sep)
             if len(fields) == width:
-                pair = tuple(None if f.strip() in _BLANKS else f.strip() for f in (fields[iy], fields[ic]))
-                ok = all(v is None or _FJ_PIECE.match(v) for v in pair)
-                obs.append(_FjObs(row, line, b, [pair] if ok else [], "" if ok else "unreadable"))
+                obs.append(_fj_pair(row, line, b, fields[iy].strip(), fields[ic].strip()))
                 continue
         if "\t" in b or "|" in b:
             fields = [f.strip() for f in re.split(r"[\t|]", b)]
@@ -705,18 +702,13 @@ def _fujian(text: str, result: TableResult) -> None:
                 # separator may be gone) the row alone cannot tell
                 obs.append(_FjObs(row, line, b, [], "one value for two columns"))
                 continue
-            fields = ([""] * 2 + fields)[-2:]
-            pair = tuple(None if f in _BLANKS else f for f in fields)
-            ok = all(v is None or _FJ_PIECE.match(v) for v in pair)
-            obs.append(_FjObs(row, line, b, [pair] if ok else [], "" if ok else "unreadable"))
+            obs.append(_fj_pair(row, line, b, *([""] * 2 + fields)[-2:]))
             continue
         toks = b.split()
         if not toks:
             obs.append(_FjObs(row, line, "", [(None, None)]))
         elif len(toks) == 2:
-            pair = tuple(None if t in _BLANKS else t for t in toks)
-            ok = all(v is None or _FJ_PIECE.match(v) for v in pair)
-            obs.append(_FjObs(row, line, b, [pair] if ok else [], "" if ok else "unreadable"))
+            obs.append(_fj_pair(row, line, b, *toks))
         elif len(toks) == 1 and not spaced and re.fullmatch(r"[\d.]+", toks[0]):
             cands = _split_run(toks[0])
             obs.append(_FjObs(row, line, toks[0], cands, "" if cands else "no admissible split"))
@@ -724,6 +716,13 @@ def _fujian(text: str, result: TableResult) -> None:
             obs.append(_FjObs(row, line, b, [], "cannot tell the two columns apart"))
     result.table_templates["leg_fj"] = "legacy"
     _fj_resolve(obs, text, m, result)
+
+
+def _fj_pair(row: _FjRow, line: int, raw: str, year: str, cumulative: str) -> _FjObs:
+    """A row read as its two fields: blanks are not stated, anything but a number is unreadable."""
+    pair = tuple(None if f in _BLANKS else f for f in (year, cumulative))
+    ok = all(v is None or _FJ_PIECE.match(v) for v in pair)
+    return _FjObs(row, line, raw, [pair] if ok else [], "" if ok else "unreadable")
 
 
 def _fj_grid_columns(text: str, header: re.Match) -> tuple[str, int, int, int] | None:

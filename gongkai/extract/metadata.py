@@ -867,10 +867,9 @@ def extract_metadata(text: str, title: str | None, file_name: str, meta: dict[st
                 mode, n = counts.most_common(1)[0]
                 opening = _opening_year(lines, title_line)
                 t = counts.get(title_year, 0)
-                figure = _FIGURE_YEAR_RE.search(text)
                 if opening is not None and opening != title_year and counts.get(opening, 0) >= max(t, 1):
                     report_year = opening  # "2021年，我局……" opens a report titled 2022
-                elif figure is not None and int(figure.group(1)) != title_year and counts.get(title_year, 0) <= 1:
+                elif t <= 1 and (figure := _FIGURE_YEAR_RE.search(text)) and int(figure.group(1)) != title_year:
                     report_year = int(figure.group(1))  # "2009年，我局共主动公开…" under a title of 2010
                 elif mode != title_year and n >= 2 and n > t:
                     report_year = mode  # the body speaks of another year than the title
