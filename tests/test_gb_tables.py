@@ -9,7 +9,8 @@ import pytest
 from gongkai.extract.gb_tables import extract_gb_tables
 from gongkai.normalize import normalize_text
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
 needs_shared = pytest.mark.skipif(not SHARED.exists(), reason="../shared not present")
 
 T3_COLS = ["natural_person", "commercial_enterprise", "research_institution", "social_welfare_org",
@@ -445,3 +446,24 @@ def test_a_legacy_table_whose_answer_rows_a_page_break_lost_starts_no_table_3():
     ])
     res = read(text)
     assert res.cells == {} and res.uncertain == {} and "t3" not in res.table_templates
+
+
+def test_an_indented_page_number_inside_a_torn_row_is_not_a_digit():
+    """A page break inside row 二 of table 3 leaves its page number indented (the text's lines
+    start with full-width spaces): it is dropped as a page number, not glued into 10."""
+    text = GB2021_GRID.replace("二、上年结转政府信息公开申请数量\t\t\t2\t\t\t\t\t\t2",
+                               "二、上年结转政府信息公开申请数量\t\t\t2\t\t\t\t\n\n\n\u3000\u30001\n\n\n\t\t2")
+    res = read(text)
+    assert row(res, "carried_in") == [2, None, None, None, None, None, 2]
+
+
+def test_a_run_cut_by_a_line_end_into_a_negative_count_is_uncertain():
+    """平潭 2020's flattened table 2 wrapped at a fixed width: 行政处罚2648-18538 became
+    行政处罚26 / 48-18538, three values for three columns; a count of -18538 shows they were cut
+    in the wrong place."""
+    page = REPO / "data" / "raw" / "2020" / "80595_平潭综合实验区2020年度政府信息公开工作年度报告__page.txt"
+    text = page.read_text(encoding="utf-8")
+    assert "行政处罚2648-18538" in text
+    res = read(text.replace("行政处罚2648-18538", "行政处罚26\n48-18538"))
+    assert "t2.punishment.decisions" not in res.cells and "t2.punishment.delta" not in res.cells
+    assert "negative" in res.uncertain["t2.punishment.decisions"].reason

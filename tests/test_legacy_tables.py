@@ -269,3 +269,37 @@ def test_label_catalogue_codes_exist_in_indicators():
                 assert f"{r['code']}.year" in known and f"{r['code']}.cumulative" in known, r["code"]
             elif not r["code"].startswith("§"):
                 assert r["code"] in known, r["code"]
+
+
+def test_fujian_numbering_glued_to_the_digits_of_a_row_whose_next_label_is_torn():
+    """同意公开答复数条012、同意 / 部分公开答复数: the next label is cut by a line end, so it is not
+    found; the 2 before 、 is its numbering, not a digit of 历年累计 (which is 1, not 12)."""
+    text = FJ_2017.replace("其中：1、同意公开答复数条002、同意部分公开答复数条00",
+                           "其中：1、同意公开答复数条012、同意\n部分公开答复数条00")
+    res = read(text)
+    assert res.cells["leg_fj.reply.granted.year"].value == 0
+    assert res.cells["leg_fj.reply.granted.cumulative"].value == 1
+
+
+def test_a_number_on_the_line_after_a_row_value_leaves_the_row_unread():
+    """人 3 / 2: the rest of 32 wrapped onto its own line, or another number; either way the row's
+    value is not 3. A torn numbering (4 / .微博…) is the next row's."""
+    rows = ["统计指标 单位 统计数", "（一）主动公开政府信息数（不同渠道和方式公开相同信息计1条） 条 17",
+            "（三）申请答复数 件 0", "1.属于已主动公开范围数 件 0",
+            "（三）从事政府信息公开工作人员数 人 58", "1.专职人员数（不包括政府公报及政府网站工作人员数） 人 3", "2",
+            "2.兼职人员数 人 26", "四、行政复议数量 件 0", "五、行政诉讼数量 件 0"]
+    res = read("\n".join(rows))
+    assert "leg.org.staff_fulltime" not in res.cells
+    assert res.uncertain["leg.org.staff_fulltime"].raw == "3 2"
+    assert res.cells["leg.org.staff_parttime"].value == 26
+
+
+def test_a_number_between_a_label_and_its_unit_is_not_its_value():
+    """label / 2 / 件 (blank lines removed around a page number): the unit column comes before
+    the value in every template, so 2 is not the row's value."""
+    rows = ["统计指标 单位 统计数", "（一）主动公开政府信息数（不同渠道和方式公开相同信息计1条） 条 17",
+            "（三）申请答复数 件 0", "1.属于已主动公开范围数 件 0", "四、行政复议数量 件 0", "五、行政诉讼数量 件 0",
+            "六、举报投诉数量", "2", "件", "七、依申请公开信息收取的费用 万元 0"]
+    res = read("\n".join(rows))
+    assert "leg.complaint.total" not in res.cells
+    assert "before the unit" in res.uncertain["leg.complaint.total"].reason

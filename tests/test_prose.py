@@ -343,3 +343,19 @@ def test_a_wider_regions_figure_quoted_in_a_district_report_is_not_the_districts
     assert "全区" in wider_scopes("township") and "全区" not in wider_scopes("county", "张店区")
     city = extract_prose("2021年，全市共收到政府信息公开申请5000件。", 2021, wider_scopes("prefecture")).figures
     assert city["applications_received"].value == 5000
+
+
+@pytest.mark.parametrize("text", [
+    "2010年，我市本年度共主动公开政府信息28\n38\n条，其中规范性文件177条。",
+    "2010年，我市本年度共主动公开政府信息\n28\n38条，其中规范性文件177条。",
+])
+def test_a_number_wrapped_onto_its_own_line_is_not_a_page_number_to_join_over(text):
+    """信息28 / 38 / 条: the lone 38 looks like a page number, but dropping it and joining the
+    lines would state 28; the paragraph is not joined over it, so nothing wrong is stated."""
+    got = figs(text, 2010)
+    assert got.get("proactive_disclosed") in (None, 2838)
+    assert got.get("proactive_normative") in (None, 177)
+
+
+def test_a_page_number_between_two_lines_of_words_is_still_dropped():
+    assert figs("2010年，我市本年度共主动公开政府\n3\n信息2838条。", 2010)["proactive_disclosed"] == 2838

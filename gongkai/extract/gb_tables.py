@@ -91,11 +91,29 @@ _FOOTER = re.compile(
     r"^\s*(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页(?:\s*[/，,]?\s*共\s*\d{1,3}\s*页)?"
     r"|\d{1,3}\s*/\s*\d{1,3}|共\s*\d{1,3}\s*页\s*第\s*\d{1,3}\s*页)\s*$"
 )
-_BARE_NUM = re.compile(r"^\d{1,3}\s*$")
+_BARE_NUM = re.compile(r"^\s*\d{1,3}\s*$")  # a page number alone on its line, indented or not
 FOOTER_ANY = re.compile(r"(?m)^\s*(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页)\s*(?:共\s*\d{1,3}\s*页\s*)?$")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
 _HAS_DIGIT = re.compile(r"\d")
 _VALUES_ONLY = re.compile(r"^[\d\s\t.+\-—－/元万]+$")
+_SPACED_MIN_LINES = 8
+_SPACED_SHARE = 0.8
+
+
+def double_spaced(lines: list[str]) -> bool:
+    """Whether a blank line follows nearly every line (a text pasted from a web page, one
+    paragraph per line, or a CR CR LF file): there a single blank line is only spacing, not the
+    page break it would be elsewhere, and only a longer gap (or a footer) may tear a row."""
+    n = len(lines)
+    if n < 2 * _SPACED_MIN_LINES or 2 * lines.count("") < _SPACED_SHARE * n:
+        return False  # the quick test: too few empty lines
+    filled = spaced = 0
+    for k in range(n - 1):
+        if lines[k].strip():
+            filled += 1
+            if not lines[k + 1].strip():
+                spaced += 1
+    return filled >= _SPACED_MIN_LINES and spaced >= _SPACED_SHARE * filled
 
 # grid field: a number (spaces inside from spaced digits), optional unit (money, or the count
 # unit a hand-made table writes into its cells: `3件`); or a blank marker
@@ -480,30 +498,44 @@ def _zone_lines(text: str, s: int, e: int, reader: "_Reader") -> list[tuple[int,
         segs.pop()  # a line starting exactly at e is outside the zone
     out: list[tuple[int, str, bool]] = []
     gap = False  # blank or footer lines since the last kept line (a page break)
+    # in a double-spaced text one blank line is spacing: only two, or a footer, make a gap
+    spaced = reader.spaced()
+    blank_run = 0
     footer_match = _FOOTER.match
     offs = None  # absolute start of each segment, computed when first needed
     for k, seg in enumerate(segs):
         c0 = seg[:1]
         if ("\u3400" <= c0 <= "\u9fff" and c0 != "第" and c0 != "共") or c0 == "（":
             pass  # starts with a label character: no footer, page number or markdown rule
-        elif not seg.strip() or footer_match(seg):
+        elif not seg.strip():
+            blank_run += 1
+            if not spaced or blank_run >= 2:
+                gap = True
+            continue
+        elif footer_match(seg):
             gap = True
             continue
         elif _BARE_NUM.match(seg) and seg.lstrip()[0] != "0" and reader.bare_pages():
-            prev_blank = k > 0 and not segs[k - 1].strip()
-            # the next line of the whole text (not clipped to the zone) must be blank too
-            if offs is None:
-                offs = list(accumulate((len(x) + 1 for x in segs), initial=s))
-            le = text.find("\n", offs[k])
-            next_blank = False
-            if le >= 0:
-                ne = text.find("\n", le + 1)
-                next_blank = not text[le + 1:(ne + 1 if ne >= 0 else len(text))].strip()
+            if spaced:
+                # one blank line around a number is spacing here: a page number has a longer gap
+                prev_blank = _blank_run(segs, k, -1) >= 2
+                next_blank = _blank_run(segs, k, 1) >= 2
+            else:
+                prev_blank = k > 0 and not segs[k - 1].strip()
+                # the next line of the whole text (not clipped to the zone) must be blank too
+                if offs is None:
+                    offs = list(accumulate((len(x) + 1 for x in segs), initial=s))
+                le = text.find("\n", offs[k])
+                next_blank = False
+                if le >= 0:
+                    ne = text.find("\n", le + 1)
+                    next_blank = not text[le + 1:(ne + 1 if ne >= 0 else len(text))].strip()
             if prev_blank and next_blank:
                 gap = True
                 continue  # a page number between blank lines
         elif _MD_RULE.match(seg) and not _HAS_DIGIT.search(seg):
             continue
+        blank_run = 0
         if gap and out and _VALUES_ONLY.match(seg) and (
                 "\t" in out[-1][1] or ("\t" in seg and _VALUES_ONLY.match(out[-1][1]))):
             # a table row broken by a page break: the rest of the row continues the line
@@ -518,6 +550,16 @@ def _zone_lines(text: str, s: int, e: int, reader: "_Reader") -> list[tuple[int,
         out.append((ln0 + k, seg, gap))
         gap = False
     return out
+
+
+def _blank_run(segs: list[str], k: int, step: int) -> int:
+    """How many blank lines follow (step 1) or precede (step -1) line k, up to 2."""
+    n = 0
+    i = k + step
+    while n < 2 and 0 <= i < len(segs) and not segs[i].strip():
+        n += 1
+        i += step
+    return n
 
 
 # ---------------------------------------------------------------------------------------------
@@ -828,17 +870,29 @@ _T2_PROSE = {
 }
 
 
-def _read_stream(g: _Group, k: int, run_together: bool, check) -> _Reading:
+def _signed(toks: list, run_together: bool, may_be_negative: frozenset[int]) -> _Reading:
+    """One value per column; but where digits run together, a sign that falls where the column
+    cannot be negative (a count of -18538) shows the values were cut elsewhere than between
+    them. Elsewhere a negative count is read as stated, for the checks to flag."""
+    if run_together:
+        for i, t in enumerate(toks):
+            if t[0].startswith("-") and t[3] == _NUM and i not in may_be_negative:
+                return _Reading(reason="a negative value where the column cannot be negative")
+    return _Reading(cells=_cells(toks))
+
+
+def _read_stream(g: _Group, k: int, run_together: bool, check,
+                 may_be_negative: frozenset[int] = frozenset()) -> _Reading:
     toks = g.toks
     n = len(toks)
     if n == k:
-        return _Reading(cells=_cells(toks))
+        return _signed(toks, run_together, may_be_negative)
     if n == k + 1:
         cut = [i for i in range(1, n) if toks[i][4] and toks[i][3] == "num" and toks[i - 1][3] == "num"]
         if len(cut) == 1:
             i = cut[0]
             toks = toks[:i - 1] + [(toks[i - 1][0] + toks[i][0], toks[i - 1][1], None, _NUM, False)] + toks[i + 1:]
-            return _Reading(cells=_cells(toks))
+            return _signed(toks, run_together, may_be_negative)
     if n > k:
         return _Reading(reason=f"{n} values for {k} columns")
     if not run_together:
@@ -905,6 +959,7 @@ class _Reader:
         self.res = TableResult()
         self.t3_trailing: int | None = None
         self._bare_pages: bool | None = None
+        self._spaced: bool | None = None
 
     def bare_pages(self) -> bool:
         """Bare numbers between blank lines are page numbers only where no other footer style
@@ -912,6 +967,11 @@ class _Reader:
         if self._bare_pages is None:
             self._bare_pages = not FOOTER_ANY.search(self.text)
         return self._bare_pages
+
+    def spaced(self) -> bool:
+        if self._spaced is None:
+            self._spaced = double_spaced(self.text.split("\n"))
+        return self._spaced
 
     def zone(self, s: int, e: int) -> _Zone:
         return _Zone(_zone_lines(self.text, s, e, self))
@@ -1018,7 +1078,8 @@ class _Reader:
             if g.grid:
                 rd = self._t2_grid(zone, gi, g, cols)
             else:
-                rd = _read_stream(g, k, run_together, _sign_check(cols))
+                rd = _read_stream(g, k, run_together, _sign_check(cols),
+                                  frozenset(i for i, c in enumerate(cols) if c == "delta"))
                 if rd.alternatives and (tpl, key) in _T2_PROSE:
                     rd = self._t2_prose_split(rd, _T2_PROSE[(tpl, key)], g)
             self.emit(codes, rd, g)

@@ -23,7 +23,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..model import Problem, TableResult, Uncertain, Value
-from .gb_tables import FOOTER_ANY
+from .gb_tables import FOOTER_ANY, double_spaced
 
 # ---------------------------------------------------------------------------
 # Label keys
@@ -307,12 +307,14 @@ def _may_continue_uncached(text: str, cat: _Catalogue) -> bool:
 # ---------------------------------------------------------------------------
 # Page breaks and wrapped labels
 # ---------------------------------------------------------------------------
-def _prepare(lines: list[str], first: int = 0, bare_pages: bool = True) -> list[tuple[int, str, _Parsed]]:
+def _prepare(lines: list[str], first: int = 0, bare_pages: bool = True,
+             spaced: bool = False) -> list[tuple[int, str, _Parsed]]:
     """Drop page markers, rejoin rows torn by a page break or wrapped labels; parse every line.
 
     ``lines`` is a slice of the text starting at line index ``first``. Returns (1-based line
     number, text, parsed) for the lines kept. ``bare_pages``: the text numbers its pages with
-    no other footer style, so a bare number between blank lines may be one.
+    no other footer style, so a bare number between blank lines may be one. ``spaced``: the text
+    is double-spaced (:func:`double_spaced`), so one blank line is only spacing.
     """
     cat = _catalogue()
     n = len(lines)
@@ -329,12 +331,18 @@ def _prepare(lines: list[str], first: int = 0, bare_pages: bool = True) -> list[
                 if len(st) <= 3 and st.isdecimal():  # _BARE_NUM: a page number when alone
                     # unless pages are numbered another way, or it is 0 (no page is): a torn value
                     if bare_pages and st[0] != "0":
-                        prev_blank = i == 0 or not lines[i - 1].strip()
-                        next_blank = i + 1 >= n or not lines[i + 1].strip()
+                        if spaced:
+                            prev_blank = i < 2 or not (lines[i - 1].strip() or lines[i - 2].strip())
+                            next_blank = i + 2 >= n or not (lines[i + 1].strip() or lines[i + 2].strip())
+                        else:
+                            prev_blank = i == 0 or not lines[i - 1].strip()
+                            next_blank = i + 1 >= n or not lines[i + 1].strip()
                         if prev_blank and next_blank:
                             continue
                 elif _PAGE_MARK.match(line):
                     continue
+        elif spaced and 0 < i < n - 1 and lines[i - 1].strip() and lines[i + 1].strip():
+            continue  # the spacing of a double-spaced text
         keep.append((first + i + 1, line))
         blank.append(not c)
     out: list[tuple[int, str, _Parsed]] = []
@@ -372,7 +380,8 @@ def _prepare(lines: list[str], first: int = 0, bare_pages: bool = True) -> list[
                 j += 1
                 continue
         nxt_text = keep[k][1]
-        joined = text.rstrip("\n") + nxt_text.lstrip() if not gap else text + nxt_text
+        # across a gap the continuation keeps a leading TAB (a field) but not its indentation
+        joined = text.rstrip("\n") + nxt_text.lstrip() if not gap else text + nxt_text.lstrip(" ")
         jp = _parse_line(joined)
         if jp.kind == "row" and len(jp.values) <= 1:
             q = _parse_line(nxt_text)
@@ -411,6 +420,21 @@ class _Obs:
     unit: str | None
     values: list
     blanks: int
+    unread: str = ""  # why the value is left unread although one was found
+
+
+# a line that starts with a unit field (条 / 次1 / TAB 条 TAB /)
+_UNIT_FIRST = re.compile(r"\s*(" + "|".join(sorted(map(re.escape, _UNIT_SET), key=len, reverse=True))
+                         + r")(?![\u4e00-\u9fff])")
+
+
+def _numbering_follows(prepared, i: int) -> bool:
+    """Whether the next line that is not blank starts like the rest of a row label whose number
+    is the bare number at ``i`` (``4`` / ``.微博微信…``: a page break cut the numbering)."""
+    for _, text, p in prepared[i + 1:]:
+        if p.kind != "blank":
+            return text.lstrip()[:1] in (".", "、", "．")
+    return False
 
 
 def _collect_rows(prepared) -> list[list[_Obs]]:
@@ -420,14 +444,35 @@ def _collect_rows(prepared) -> list[list[_Obs]]:
     open_obs: _Obs | None = None
     open_lines = 0  # lines since the open (fieldless) label
     foreign = 0
-    for no, _text, p in prepared:
+    stated: _Obs | None = None  # the row just before, with its value on its own line
+    took: _Obs | None = None  # the label whose value was the line just before
+    for i, (no, _text, p) in enumerate(prepared):
+        if took is not None and p.kind != "blank":
+            u = _UNIT_FIRST.match(_text) if took.unit is None and p.kind != "row" else None
+            if u is not None:
+                first = u.group(1)
+                # label / number / unit (and value): the unit column comes before the value in every
+                # template, so the number is something else (a page number between blank lines)
+                took.unread = f"a number ({' '.join(took.values)}) before the unit {first}"
+                took = None
+                if p.kind == "unit":
+                    continue
+            took = None
         if p.kind == "row":
             obs = _Obs(no, p.rows, p.label, p.unit, list(p.values), p.blanks)
             cur.append(obs)
             open_obs = None if p.has_fields else obs
+            stated = obs if p.has_fields and p.values else None
             open_lines = 0
             foreign = 0
             continue
+        if stated is not None and p.kind == "value" and p.values and not _numbering_follows(prepared, i):
+            # "…人 3" then a line "2": the rest of a number wrapped onto the next line (32), or
+            # another number; the row gets both values, so it is left unread
+            stated.values.extend(p.values)
+            stated = None
+            continue
+        stated = None
         if p.kind == "blank":
             continue
         if p.kind in ("unit", "value") and open_obs is not None and open_lines < 2:
@@ -441,6 +486,7 @@ def _collect_rows(prepared) -> list[list[_Obs]]:
                     open_obs.values.extend(p.values)
                     open_obs.blanks += p.blanks
                     if p.values or p.blanks:
+                        took = open_obs if p.values else None
                         open_obs = None
                     continue
         open_obs = None
@@ -530,7 +576,7 @@ def _national(text: str, result: TableResult) -> None:
     hi = lo + text.count("\n", spans[0], spans[-1])
     lines = text.split("\n")
     first = max(0, lo - _MARGIN)
-    prepared = _prepare(lines[first:hi + _MARGIN + 1], first, not FOOTER_ANY.search(text))
+    prepared = _prepare(lines[first:hi + _MARGIN + 1], first, not FOOTER_ANY.search(text), double_spaced(lines))
     tables = _collect_rows(prepared)
     if not tables:
         return
@@ -553,6 +599,9 @@ def _national(text: str, result: TableResult) -> None:
             if not o.values:
                 continue
             where = f"line {o.line}"
+            if o.unread:
+                result.uncertain.setdefault(row.code, Uncertain(row.code, " ".join(o.values), where, o.unread))
+                continue
             if len(o.values) > 1:
                 result.uncertain.setdefault(row.code, Uncertain(
                     row.code, " ".join(o.values), where, "several values in a one-value row"))
@@ -642,7 +691,22 @@ def _fujian(text: str, result: TableResult) -> None:
         if not clean:
             # the last row: its digits, up to the first other character
             um = _FJ_UNIT.match(seg)
-            segs.append((row, h, _FJ_BODY_PREFIX.match(seg, um.end()).group(0)))
+            body = _FJ_BODY_PREFIX.match(seg, um.end()).group(0)
+            b = body.rstrip()
+            if b[-1:] in (".", "．") or (b == body and seg[um.end() + len(b):][:1] == "、"):
+                # the digits run into the numbering of a row whose label was not found (torn by
+                # a line end: "条012、同意\n部分公开…"): the number the row would have is cut off
+                b = b.rstrip(".．").rstrip()
+                want = str(counter + 1)
+                if not (b.endswith(want) and len(b) > len(want)):
+                    result.problems.append(Problem(
+                        "legacy.fj_numbering", "warn",
+                        f"line {line_of(h.start())}: cannot separate the digits of {row.label!r} "
+                        "from the numbering of the next row"))
+                    segs.append((row, h, None))
+                    break
+                body = b[:len(b) - len(want)]
+            segs.append((row, h, body))
             break
         s = seg.rstrip()
         if s and s[-1] in ".、．":

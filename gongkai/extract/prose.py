@@ -234,6 +234,7 @@ def _sections(text: str) -> tuple[list[str], list[int], list[tuple[int, int, str
     length = 0
     section = ""
     lone_heading = False
+    bare_number = False  # the last line dropped was a bare number (a page number, or not)
     skip_search = _SKIP_LINE.search
     skip_match = _SKIP_LINE.match
     digit = _DIGIT.search
@@ -265,10 +266,19 @@ def _sections(text: str) -> tuple[list[str], list[int], list[tuple[int, int, str
         if skip_rx is not None and (n <= 4 or (n < 200 and ("结" in s or digit(s)))):
             skip = skip_rx(s)
             if skip:
-                if k > start and skip.lastgroup != "footer":
+                if k > start and (skip.lastgroup != "footer" or (s.isdecimal() and buf[-1][-1].isdigit())):
+                    # a bare number after a line ending in digits may be the rest of a number
+                    # wrapped onto its own line (信息28 / 38 / 条): the paragraph is not joined over it
                     add_para((start, k, section))
                     start, length = k, 0
+                bare_number = s.isdecimal()
                 continue
+        if bare_number:
+            bare_number = False
+            if k > start and c0.isdecimal():
+                # …and a line starting with digits after a bare number may be the rest of it
+                add_para((start, k, section))
+                start, length = k, 0
         is_heading = c0 in heading_start and heading(s) is not None and "。" not in s[:60]
         if k > start:
             if not (length >= 15 and buf[-1][-1] not in terminal and not is_heading and not lone_heading):
