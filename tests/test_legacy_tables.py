@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -303,3 +304,13 @@ def test_a_number_between_a_label_and_its_unit_is_not_its_value():
     res = read("\n".join(rows))
     assert "leg.complaint.total" not in res.cells
     assert "before the unit" in res.uncertain["leg.complaint.total"].reason
+
+
+def test_labels_and_units_spaced_out_to_fill_their_cells():
+    """收 到 申 请 数 / 万 元 (justified cells): the same rows, the same values."""
+    rows = ["统计指标\t单位\t统计数", "（一）主动公开政府信息数（不同渠道和方式公开相同信息计1条）\t条\t17",
+            "（一）收到申请数\t件\t3", "1.当面申请数\t件\t1", "（三）申请答复数\t件\t3",
+            "六、依申请公开信息收取的费用\t万元\t0.5"]
+    plain = values(read("\n".join(rows)))
+    spaced = values(read("\n".join(re.sub(r"(?<=[\u4e00-\u9fff])(?=[\u4e00-\u9fff])", " ", r) for r in rows)))
+    assert plain == spaced and plain["leg.fees_10k_yuan"] == 0.5 and plain["leg.apply.in_person"] == 1

@@ -37,6 +37,8 @@ def _transforms(text: str) -> tuple[dict[str, bytes], dict[str, bytes]]:
         "crlf": text.replace("\n", "\r\n").encode(),
     }
     others = {
+        # table labels spaced out to fill their cells (收 到 申 请 数, 万 元)
+        "spaced_labels": "\n".join(_BETWEEN_CJK.sub(" ", ln) if "\t" in ln else ln for ln in lines).encode(),
         "no_blank_lines": "\n".join(ln for ln in lines if ln.strip()).encode(),
         "indented_prose": "\n".join("\u3000\u3000" + ln if ln.strip() and "\t" not in ln else ln
                                     for ln in lines).encode(),
@@ -64,6 +66,7 @@ def _wrap(line: str, width: int) -> str:
 
 _NUMBER_CHARS = frozenset("0123456789.-+")
 _LONG_RUN = re.compile(r"\d{7,}")
+_BETWEEN_CJK = re.compile(r"(?<=[\u4e00-\u9fff])(?=[\u4e00-\u9fff])")
 
 
 def _hard_wrap(line: str, width: int) -> str:

@@ -138,6 +138,16 @@ _VALUE_START = frozenset("0123456789-—－–/／无不\\万人条件次篇个�
 # plus a margin for the rows before and after, are the table region.
 _ANCHOR = re.compile(r"主动公开政府信息数|收到申请数|申请答复数|不同意公开答复数|行政复议数量|行政诉讼数量"
                      r"|依申请公开信息收取的费用|专职人员数|兼职人员数|接受培训人员数")
+# the same anchors with spaces between their characters (labels spaced out to fill their cells,
+# 收 到 申 请 数): used only in a text that spaces out such words
+_ANCHOR_SPACED = re.compile("|".join(" *".join(map(re.escape, alt)) for alt in _ANCHOR.pattern.split("|")))
+_ANY_SPACED = re.compile("|".join(" *".join(map(re.escape, alt)) for alt in _ANY.pattern.split("|")))
+
+
+def _spaced_words(text: str) -> bool:
+    return "申 请" in text or "公 开" in text
+
+
 _MARGIN = 40
 _TORN_THOUSANDS = re.compile(r"\d[,.]$")
 _MARK_FIRST = frozenset("-—–－第")
@@ -160,6 +170,8 @@ def _classify_token(tok: str) -> tuple[str, str]:
         return "value", t
     if t in _UNIT_SET:
         return "unit", t
+    if " " in t and t.replace(" ", "") in _UNIT_SET:
+        return "unit", t.replace(" ", "")  # 万 元, spaced out to fill its cell
     if t in _BLANKS:
         return "blank", t
     if _NUM_RE.match(t):
@@ -569,7 +581,8 @@ def _read_value(text: str, unit: str) -> float | None:
 
 def _national(text: str, result: TableResult) -> None:
     # Only the stretch of lines around the rows that name the table's key labels is parsed.
-    spans = [m.start() for m in _ANCHOR.finditer(text)]
+    rx = _ANCHOR_SPACED if _spaced_words(text) else _ANCHOR
+    spans = [m.start() for m in rx.finditer(text)]
     if len(spans) < 2:
         return
     lo = text.count("\n", 0, spans[0])
@@ -920,7 +933,7 @@ def _line_counter(text: str):
 def extract_legacy_tables(text: str) -> TableResult:
     """Cells of the legacy statistics tables in a normalized report text."""
     result = TableResult()
-    if not _ANY.search(text):
+    if not _ANY.search(text) and not (_spaced_words(text) and _ANY_SPACED.search(text)):
         return result
     if "历年累计" in text:
         _fujian(text, result)
