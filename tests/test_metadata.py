@@ -330,3 +330,15 @@ def test_real_text_reports():
 def test_documents_of_another_kind(text, title, other):
     from gongkai.extract.metadata import other_document_title
     assert other_document_title(text, title) == other
+
+
+def test_the_file_name_may_spell_out_what_the_title_shortens():
+    """西安政府办 names 西安市 or a 西安区 (辽源, 牡丹江); the file's name says which."""
+    raw = "西安政府办2008年政府信息公开工作年度报告\n" + BODY
+    assert md(raw).agency is None
+    m = md(raw, name="2008/西安市人民政府办公室2008年政府信息公开工作年度报告.pdf")
+    assert (m.agency, m.province, m.agency_as_written) == ("西安市人民政府办公室", "陕西省", "西安政府办")
+    # a file name naming another agency does not rename this one
+    short = "荆州住建局2012年度政府信息公开年报\n" + BODY
+    assert md(short, name="2012/荆州市教育局2012年度政府信息公开年报.txt").agency is None
+    assert md(short, name="2012/荆州市住房和城乡建设局2012年度政府信息公开年报.txt").agency == "荆州市住房和城乡建设局"

@@ -842,8 +842,8 @@ def extract_metadata(text: str, title: str | None, file_name: str, meta: dict[st
         written = _opening_name(lines, g)
     if not written and sig_name:
         written = sig_name
+    fn_name, fn_year = _split_title(re.sub(r"\.[A-Za-z0-9]+$", "", file_name.rsplit("/", 1)[-1]))
     if not written:
-        fn_name, fn_year = _split_title(re.sub(r"\.[A-Za-z0-9]+$", "", file_name.rsplit("/", 1)[-1]))
         if fn_name:
             written = fn_name
         if title_year is None and fn_year is not None:
@@ -886,8 +886,9 @@ def extract_metadata(text: str, title: str | None, file_name: str, meta: dict[st
     # -- agency ---------------------------------------------------------------
     if written:
         md.agency_as_written = _as_written(written, text, original_text)
-        _resolve_agency(md, written, header_names + ([sig_name] if sig_name else []) + ([arg_name] if arg_name else []),
-                        text, report_year, idx)
+        # the file's own name (西安市人民政府办公室2008年….pdf) may spell out what the title shortens
+        _resolve_agency(md, written, header_names + ([sig_name] if sig_name else []) + ([arg_name] if arg_name else [])
+                        + ([fn_name] if fn_name and fn_name != written else []), text, report_year, idx)
     return md
 
 
