@@ -970,7 +970,9 @@ class _Reader:
 
     def spaced(self) -> bool:
         if self._spaced is None:
-            self._spaced = double_spaced(self.text.split("\n"))
+            t = self.text
+            # the quick test of double_spaced on the text itself, before it is split into lines
+            self._spaced = 2 * t.count("\n\n") >= _SPACED_SHARE * t.count("\n") and double_spaced(t.split("\n"))
         return self._spaced
 
     def zone(self, s: int, e: int) -> _Zone:
