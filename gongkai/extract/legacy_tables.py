@@ -140,8 +140,13 @@ _ANCHOR = re.compile(r"主动公开政府信息数|收到申请数|申请答复�
                      r"|依申请公开信息收取的费用|专职人员数|兼职人员数|接受培训人员数")
 # the same anchors with spaces between their characters (labels spaced out to fill their cells,
 # 收 到 申 请 数): used only in a text that spaces out such words
-_ANCHOR_SPACED = re.compile("|".join(" *".join(map(re.escape, alt)) for alt in _ANCHOR.pattern.split("|")))
-_ANY_SPACED = re.compile("|".join(" *".join(map(re.escape, alt)) for alt in _ANY.pattern.split("|")))
+def _spaced_out(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """An alternation of plain words, matching them with spaces between their characters too."""
+    return re.compile("|".join(" *".join(map(re.escape, alt)) for alt in rx.pattern.split("|")))
+
+
+_ANCHOR_SPACED = _spaced_out(_ANCHOR)
+_ANY_SPACED = _spaced_out(_ANY)
 
 
 def _spaced_words(text: str) -> bool:
@@ -678,6 +683,17 @@ def _split_run(run: str) -> list[tuple[str, str]]:
     return out
 
 
+def _cut_numbering(s: str, counter: int) -> str | None:
+    """``s`` without the next row's number (counter + 1) it ends with, or None if it does not."""
+    want = str(counter + 1)
+    return s[:len(s) - len(want)] if s.endswith(want) else None
+
+
+def _numbering_problem(result: TableResult, line: int, label: str) -> None:
+    result.problems.append(Problem("legacy.fj_numbering", "warn", f"line {line}: cannot separate the digits of "
+                                   f"{label!r} from the numbering of the next row"))
+
+
 def _fujian(text: str, result: TableResult) -> None:
     m = _FJ_HEADER.search(text)
     if not m:
@@ -709,16 +725,10 @@ def _fujian(text: str, result: TableResult) -> None:
             if b[-1:] in (".", "．") or (b == body and seg[um.end() + len(b):][:1] == "、"):
                 # the digits run into the numbering of a row whose label was not found (torn by
                 # a line end: "条012、同意\n部分公开…"): the number the row would have is cut off
-                b = b.rstrip(".．").rstrip()
-                want = str(counter + 1)
-                if not (b.endswith(want) and len(b) > len(want)):
-                    result.problems.append(Problem(
-                        "legacy.fj_numbering", "warn",
-                        f"line {line_of(h.start())}: cannot separate the digits of {row.label!r} "
-                        "from the numbering of the next row"))
-                    segs.append((row, h, None))
-                    break
-                body = b[:len(b) - len(want)]
+                body = _cut_numbering(b.rstrip(".．").rstrip(), counter)
+                if not body:  # no numbering to cut, or nothing left of the row's digits
+                    _numbering_problem(result, line_of(h.start()), row.label)
+                    body = None
             segs.append((row, h, body))
             break
         s = seg.rstrip()
@@ -729,17 +739,13 @@ def _fujian(text: str, result: TableResult) -> None:
                 counter = int(q.group(1))
                 s = s[:q.start()]
             else:
-                want = str(counter + 1)
-                if s.endswith(want):
-                    s = s[: len(s) - len(want)]
-                    counter += 1
-                else:
-                    result.problems.append(Problem(
-                        "legacy.fj_numbering", "warn",
-                        f"line {line_of(h.start())}: cannot separate the digits of {row.label!r} "
-                        "from the numbering of the next row"))
+                cut = _cut_numbering(s, counter)
+                if cut is None:
+                    _numbering_problem(result, line_of(h.start()), row.label)
                     segs.append((row, h, None))
                     continue
+                s = cut
+                counter += 1
         else:
             q = _FJ_TAIL_QIZHONG.search(s)
             if q:
