@@ -12,9 +12,9 @@ import dagster as dg
 import duckdb
 from dagster_duckdb import DuckDBResource
 
-from expectations.gx_suites import (SUITE_NATIONAL, SUITE_NATIONAL_SUMS, SUITE_PROVINCE, import_in_background,
-                                    national_vs_report_facts, provinces_sum_to_national, run_suite,
-                                    year_over_year_jumps)
+from expectations.gx_suites import (SUITE_CITY, SUITE_NATIONAL, SUITE_NATIONAL_SUMS, SUITE_PROVINCE,
+                                    cities_sum_to_provinces, import_in_background, national_vs_report_facts,
+                                    provinces_sum_to_national, run_suite, year_over_year_jumps)
 from expectations.schemas import column_schema
 from gongkai.columns import MART_TABLES
 from gongkai.mart import PUBLISHED_NAME, build_mart, discard_db, publish, replace_working_db
@@ -39,6 +39,8 @@ DESCRIPTIONS = {
     "uncertain_values": "Values stated but not readable with certainty, with their raw text.",
     "national_yearly": "The national series: per report year, counted reports and each figure's sum with its coverage.",
     "province_yearly": "Per report year and province: counted reports and each figure's sum with its coverage.",
+    "city_yearly": "Per report year, province and prefecture-level city (NULL: province-level bodies): the same columns.",
+    "reporting_gaps": "Who did not publish: each agency and year with no report, between two years it reported for.",
     "quality_issues": "One row per failed check of a report, rejects with their reasons included.",
     "quality_rules": "Every check a report can fail: id, scope, severity, Chinese and English description.",
     "data_dictionary": "Every column of the mart: type, unit, Chinese and English description, counting rules.",
@@ -57,7 +59,9 @@ def _marker(paths: GongkaiPaths, name: str) -> Path:
     """Where a step notes the warehouse key it last completed for (written after it succeeded)."""
     return paths.warehouse / "_done" / name
 GX_PROVINCE = "gx_province_yearly"
+GX_CITY = "gx_city_yearly"
 NATIONAL_EQUALS_PROVINCES = "national_equals_sum_of_provinces"
+PROVINCES_EQUAL_CITIES = "province_equals_sum_of_cities"
 NATIONAL_EQUALS_REPORTS = "national_equals_sum_of_report_facts"
 YEAR_OVER_YEAR = "year_over_year_jumps"
 
@@ -137,7 +141,7 @@ def _read_columns(paths: GongkaiPaths, table: str, columns: list[str]):
 def _national_vs_facts(paths: GongkaiPaths):
     from gongkai.catalogue import FIGURE_ORDER
 
-    facts = _read_columns(paths, "report_facts", ["report_year", "status", "duplicate_of", *FIGURE_ORDER])
+    facts = _read_columns(paths, "report_facts", ["report_year", "status", "duplicate_of", "agency", *FIGURE_ORDER])
     return national_vs_report_facts(_read(paths, "national_yearly"), facts)
 
 
@@ -185,15 +189,31 @@ def national_equals_sum_of_report_facts(paths: GongkaiPaths) -> dg.AssetCheckRes
     return _gx_result(SUITE_NATIONAL_SUMS, paths, frame=_national_vs_facts)
 
 
-@dg.asset_check(asset=MART_KEYS["national_yearly"], name=NATIONAL_EQUALS_PROVINCES, blocking=True, pool=WRITER_POOL,
-                description="national_yearly = Σ province_yearly for every year and column")
-def national_equals_sum_of_provinces(paths: GongkaiPaths) -> dg.AssetCheckResult:
-    bad = provinces_sum_to_national(_read(paths, "national_yearly"), _read(paths, "province_yearly"))
+@dg.asset_check(asset=MART_KEYS["city_yearly"], name=GX_CITY, blocking=True, pool=WRITER_POOL,
+                description="GX suite: one row per year, province and city, sums non-negative, coverage ≤ reports")
+def gx_city_yearly(paths: GongkaiPaths) -> dg.AssetCheckResult:
+    return _gx_result(SUITE_CITY, paths)
+
+
+def _sums_result(bad: list[str]) -> dg.AssetCheckResult:
     return dg.AssetCheckResult(
         passed=not bad,
         metadata={"differences": dg.MetadataValue.int(len(bad)),
                   "examples": dg.MetadataValue.md("\n".join(f"- {b}" for b in bad[:20]) or "_none_")},
     )
+
+
+@dg.asset_check(asset=MART_KEYS["national_yearly"], name=NATIONAL_EQUALS_PROVINCES, blocking=True, pool=WRITER_POOL,
+                description="national_yearly = Σ province_yearly for every year and column")
+def national_equals_sum_of_provinces(paths: GongkaiPaths) -> dg.AssetCheckResult:
+    return _sums_result(provinces_sum_to_national(_read(paths, "national_yearly"), _read(paths, "province_yearly")))
+
+
+@dg.asset_check(asset=MART_KEYS["province_yearly"], name=PROVINCES_EQUAL_CITIES, blocking=True, pool=WRITER_POOL,
+                additional_deps=[MART_KEYS["city_yearly"]],
+                description="province_yearly = Σ city_yearly for every year, province and column")
+def province_equals_sum_of_cities(paths: GongkaiPaths) -> dg.AssetCheckResult:
+    return _sums_result(cities_sum_to_provinces(_read(paths, "province_yearly"), _read(paths, "city_yearly")))
 
 
 @dg.asset_check(asset=MART_KEYS["national_yearly"], name=YEAR_OVER_YEAR, blocking=False, pool=WRITER_POOL,

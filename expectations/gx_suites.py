@@ -16,6 +16,10 @@ from gongkai.catalogue import FIGURE_ORDER
 
 SUITE_NATIONAL = "national_yearly"
 SUITE_PROVINCE = "province_yearly"
+SUITE_CITY = "city_yearly"
+# the place columns each yearly suite's rows are unique by
+SUITE_KEYS = {SUITE_NATIONAL: ["report_year"], SUITE_PROVINCE: ["report_year", "province"],
+              SUITE_CITY: ["report_year", "province", "city"]}
 # national_yearly next to the same aggregates recomputed from mart.report_facts (one row per year)
 SUITE_NATIONAL_SUMS = "national_vs_report_facts"
 RECOMPUTED = "__of_report_facts"
@@ -55,11 +59,15 @@ def _expectations(gx, table: str) -> list:
                                               ignore_row_if="both_values_are_missing")
             for c in national_sum_columns()
         ]
-    keys = ["report_year"] if table == SUITE_NATIONAL else ["report_year", "province"]
+    keys = SUITE_KEYS[table]
     out = [
         E.ExpectColumnValuesToNotBeNull(column="report_year"),
-        E.ExpectColumnValuesToBeBetween(column="reports", min_value=1),
+        # a place with agencies missing but no report that year has a row with 0 reports
+        E.ExpectColumnValuesToBeBetween(column="reports", min_value=1 if table == SUITE_NATIONAL else 0),
         E.ExpectColumnPairValuesAToBeGreaterThanB(column_A="reports", column_B="flagged_reports", or_equal=True),
+        E.ExpectColumnPairValuesAToBeGreaterThanB(column_A="reports", column_B="agencies", or_equal=True),
+        E.ExpectColumnValuesToBeBetween(column="missing_agencies", min_value=0),
+        E.ExpectColumnValuesToBeBetween(column="reporting_share", min_value=0, max_value=1),
     ]
     if table == SUITE_NATIONAL:
         out.append(E.ExpectColumnValuesToBeUnique(column="report_year"))
@@ -122,7 +130,8 @@ def run_suite(table: str, df: pd.DataFrame, docs_root: Path | None = None) -> li
 
 
 def national_sum_columns() -> list[str]:
-    return ["reports", "flagged_reports"] + [c for f in FIGURE_ORDER for c in (f, f"{f}_reports")]
+    """The columns of a yearly aggregate that add up over places."""
+    return ["reports", "flagged_reports", "missing_agencies"] + [c for f in FIGURE_ORDER for c in (f, f"{f}_reports")]
 
 
 def national_vs_report_facts(national: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
@@ -139,6 +148,7 @@ def national_vs_report_facts(national: pd.DataFrame, facts: pd.DataFrame) -> pd.
         "reports": by_year.size(),
         "flagged_reports": by_year["status"].agg(lambda s: int((s == "flag").sum())),
     })
+    re["missing_agencies"] = missing_agencies(counted).reindex(re.index).fillna(0)
     for f in FIGURE_ORDER:
         g = ok.groupby("report_year")[f]
         re[f] = g.sum(min_count=1)
@@ -155,20 +165,47 @@ def national_vs_report_facts(national: pd.DataFrame, facts: pd.DataFrame) -> pd.
     return out
 
 
-def provinces_sum_to_national(national: pd.DataFrame, province: pd.DataFrame) -> list[str]:
-    """National = Σ provinces for every year and column (the province NULL group included)."""
-    cols = ["reports", "flagged_reports"] + [c for f in FIGURE_ORDER for c in (f, f"{f}_reports")]
-    summed = province.groupby("report_year")[cols].sum(min_count=1).reset_index()
-    merged = national.merge(summed, on="report_year", how="outer", suffixes=("", "_prov"))
+def missing_agencies(counted: pd.DataFrame) -> pd.Series:
+    """Per report year, the agencies with a counted report for an earlier and a later year but
+    none for this one (among the years with any counted report): the mart's reporting gaps,
+    recomputed from the rule in pandas."""
+    years = sorted(counted["report_year"].unique())
+    named = counted[counted["agency"].notna()]
+    missing = dict.fromkeys(years, 0)
+    for agency_years in named.groupby("agency")["report_year"].agg(lambda s: sorted(set(s))):
+        have = set(agency_years)
+        for y in years:
+            if agency_years[0] < y < agency_years[-1] and y not in have:
+                missing[y] += 1
+    return pd.Series(missing, dtype="float64").rename_axis("report_year")
+
+
+def parts_sum_to_whole(whole: pd.DataFrame, parts: pd.DataFrame, keys: list[str], what: str = "provinces") -> list[str]:
+    """A yearly aggregate (grouped by ``keys``) = Σ its finer one over the places within, for
+    every column that adds up (the NULL place groups included)."""
+    cols = national_sum_columns()
+    summed = parts.groupby(keys, dropna=False)[cols].sum(min_count=1).reset_index()
+    merged = whole.merge(summed, on=keys, how="outer", suffixes=("", "_parts"))
     bad = []
     for _, row in merged.iterrows():
         for c in cols:
-            a, b = row[c], row[f"{c}_prov"]
+            a, b = row[c], row[f"{c}_parts"]
             if pd.isna(a) and pd.isna(b):
                 continue
             if pd.isna(a) or pd.isna(b) or abs(float(a) - float(b)) > 1e-6:
-                bad.append(f"{int(row['report_year'])} {c}: national {a} vs provinces {b}")
+                where = " ".join(str(row[k]) for k in keys)
+                bad.append(f"{where} {c}: {a} vs {b} summed over {what}")
     return bad
+
+
+def provinces_sum_to_national(national: pd.DataFrame, province: pd.DataFrame) -> list[str]:
+    """National = Σ provinces for every year and column (the province NULL group included)."""
+    return parts_sum_to_whole(national, province, ["report_year"], "provinces")
+
+
+def cities_sum_to_provinces(province: pd.DataFrame, city: pd.DataFrame) -> list[str]:
+    """Each province = Σ its cities (the city NULL group included) for every year and column."""
+    return parts_sum_to_whole(province, city, ["report_year", "province"], "cities")
 
 
 YOY_FACTOR = 3.0  # a national figure that triples or falls to a third in one year is worth a look

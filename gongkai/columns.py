@@ -145,13 +145,25 @@ AGGREGATE_KEYS = [
     C("reports", "int", False, "份", "计入的报告数（非拒收、非重复）", "Counted reports (not rejected, not duplicates)"),
     C("agencies", "int", False, "个", "计入的机关数", "Distinct agencies among counted reports"),
     C("flagged_reports", "int", False, "份", "其中被标记的报告数（不计入指标之和）", "Counted reports with status flag (left out of the figure sums)"),
+    C("missing_agencies", "int", False, "个",
+      "应报未报的机关数：在本年之前和之后的年度都有计入报告、本年却没有的机关（见 reporting_gaps）",
+      "Agencies with a counted report for an earlier and for a later year of the mart but none for this one "
+      "(listed in reporting_gaps)"),
+    C("reporting_share", "float", True, "",
+      "报告率：agencies ÷ (agencies + missing_agencies)（首末年度无法判断缺报，偏高）",
+      "Share of expected agencies that reported: agencies / (agencies + missing_agencies); the first and last "
+      "years of the mart cannot show a gap, so their share is an upper bound"),
 ]
+# The place columns an aggregate may be grouped by, in order (a 直辖市 is its own city).
+GROUP_COLUMNS = {
+    "province": C("province", "str", True, "", "省级（空=未识别或中央机关）", "Province (NULL = not identified, or a central body)"),
+    "city": C("city", "str", True, "", "地级（空=省级机关或未识别）", "Prefecture-level city (NULL = a province-level body, or not identified)"),
+}
 
 
-def aggregate_columns(with_province: bool) -> list[Column]:
+def aggregate_columns(group_by: tuple[str, ...] = ()) -> list[Column]:
     cols = list(AGGREGATE_KEYS)
-    if with_province:
-        cols.insert(1, C("province", "str", True, "", "省级（空=未识别）", "Province (NULL = not identified)"))
+    cols[1:1] = [GROUP_COLUMNS[g] for g in group_by]
     for f in figure_columns():
         cols.append(C(f.name, "float", True, f.unit, f"{f.zh.split('（')[0]}：状态为 ok 的计入报告之和",
                       f"{f.en.split(' (')[0]}: sum over counted ok reports that state it"))
@@ -159,6 +171,18 @@ def aggregate_columns(with_province: bool) -> list[Column]:
                       f"Counted ok reports that state {f.name}"))
     return cols
 
+
+REPORTING_GAPS = [
+    C("agency", "str", False, "", "机关规范全称", "Canonical full agency name"),
+    C("report_year", "int", False, "年", "缺报的报告年度", "Report year with no counted report of the agency"),
+    C("level", "str", True, "", "层级（取自上一份报告）", "Level, from the agency's last report before the gap"),
+    C("province", "str", True, "", "省级（取自上一份报告）", "Province, from the agency's last report before the gap"),
+    C("city", "str", True, "", "地级（取自上一份报告）", "Prefecture-level city, from that report"),
+    C("county", "str", True, "", "县级（取自上一份报告）", "County-level division, from that report"),
+    C("last_reported_year", "int", False, "年", "此前最近一次报告的年度", "Latest earlier year the agency reported for"),
+    C("next_reported_year", "int", False, "年", "此后最近一次报告的年度", "Earliest later year the agency reported for"),
+    C("last_report_file", "str", False, "", "此前最近一份报告的文件", "File of that earlier report"),
+]
 
 QUALITY_RULES = [
     C("rule_id", "str", False, "", "规则标识（quality_issues.check）", "Rule id, as in quality_issues.check"),
@@ -181,8 +205,10 @@ MART_TABLES: dict[str, list[Column]] = {
     "report_facts": FACT_TABLE,
     "report_cells": REPORT_CELLS,
     "uncertain_values": UNCERTAIN_VALUES,
-    "national_yearly": aggregate_columns(with_province=False),
-    "province_yearly": aggregate_columns(with_province=True),
+    "national_yearly": aggregate_columns(),
+    "province_yearly": aggregate_columns(("province",)),
+    "city_yearly": aggregate_columns(("province", "city")),
+    "reporting_gaps": REPORTING_GAPS,
     "quality_issues": QUALITY_ISSUES,
     "quality_rules": QUALITY_RULES,
     "data_dictionary": DATA_DICTIONARY,

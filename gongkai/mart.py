@@ -78,23 +78,68 @@ OK_ONLY = "status = 'ok'"
 ALL_COUNTED = "TRUE"
 
 
-def _aggregate_sql(group_by_province: bool, figure_filter: str = OK_ONLY) -> str:
-    """Counted reports per year (and province); figures summed over ``figure_filter`` reports."""
-    keys = "report_year, province" if group_by_province else "report_year"
+# Every yearly aggregate and the level of place it is grouped by.
+AGGREGATES = {"national_yearly": (), "province_yearly": ("province",), "city_yearly": ("province", "city")}
+
+# Who did not publish: an agency that has a counted report for an earlier and for a later year of
+# the mart but none for a year in between (a year the mart holds reports of). Only the data says who
+# is expected: an agency's first and last years cannot show a gap, and reports with no agency
+# cannot be followed. The gap takes its place from the agency's last report before it.
+REPORTING_GAPS_SQL = """
+INSERT INTO mart.reporting_gaps (agency, report_year, level, province, city, county, last_reported_year,
+                                 next_reported_year, last_report_file)
+WITH counted AS (
+  SELECT agency, report_year, level, province, city, county, file
+  FROM mart.report_facts WHERE duplicate_of IS NULL AND report_year IS NOT NULL
+), years AS (
+  SELECT DISTINCT report_year FROM counted
+), first_of_year AS (
+  SELECT * FROM (
+    SELECT *, row_number() OVER (PARTITION BY agency, report_year ORDER BY file) AS k
+    FROM counted WHERE agency IS NOT NULL)
+  WHERE k = 1
+), steps AS (
+  SELECT *, lead(report_year) OVER (PARTITION BY agency ORDER BY report_year) AS next_year FROM first_of_year
+)
+SELECT s.agency, y.report_year, s.level, s.province, s.city, s.county, s.report_year, s.next_year, s.file
+FROM steps s JOIN years y ON y.report_year > s.report_year AND y.report_year < s.next_year
+ORDER BY y.report_year, s.agency
+"""
+
+
+def _aggregate_sql(group_by: tuple[str, ...], figure_filter: str = OK_ONLY) -> str:
+    """Counted reports per year (and place); figures summed over ``figure_filter`` reports; the
+    agencies missing that year (mart.reporting_gaps, built first) counted for the same place.
+    A place with gaps but no report that year gets a row with 0 reports."""
+    keys = ", ".join(("report_year", *group_by))
+    same_place = " AND ".join(f"g.{k} IS NOT DISTINCT FROM r.{k}" for k in ("report_year", *group_by))
     figs = ",\n  ".join(
         f'SUM("{f}") FILTER ({figure_filter}) AS "{f}", COUNT("{f}") FILTER ({figure_filter}) AS "{f}_reports"'
         for f in FIGURE_ORDER
     )
+    outer = ",\n  ".join(f'r."{f}", COALESCE(r."{f}_reports", 0) AS "{f}_reports"' for f in FIGURE_ORDER)
     return f"""
-SELECT {keys},
-  COUNT(*) AS reports,
-  COUNT(DISTINCT agency) AS agencies,
-  COUNT(*) FILTER (WHERE status = 'flag') AS flagged_reports,
-  {figs}
-FROM mart.report_facts
-WHERE duplicate_of IS NULL AND report_year IS NOT NULL
-GROUP BY {keys}
-ORDER BY {keys}
+WITH r AS (
+  SELECT {keys},
+    COUNT(*) AS reports,
+    COUNT(DISTINCT agency) AS agencies,
+    COUNT(*) FILTER (WHERE status = 'flag') AS flagged_reports,
+    {figs}
+  FROM mart.report_facts
+  WHERE duplicate_of IS NULL AND report_year IS NOT NULL
+  GROUP BY {keys}
+), g AS (
+  SELECT {keys}, COUNT(*) AS missing FROM mart.reporting_gaps GROUP BY {keys}
+)
+SELECT {", ".join(f"COALESCE(r.{k}, g.{k}) AS {k}" for k in ("report_year", *group_by))},
+  COALESCE(r.reports, 0) AS reports,
+  COALESCE(r.agencies, 0) AS agencies,
+  COALESCE(r.flagged_reports, 0) AS flagged_reports,
+  COALESCE(g.missing, 0) AS missing_agencies,
+  COALESCE(r.agencies, 0) / NULLIF(COALESCE(r.agencies, 0) + COALESCE(g.missing, 0), 0) AS reporting_share,
+  {outer}
+FROM r FULL OUTER JOIN g ON {same_place}
+ORDER BY {", ".join(str(i + 1) for i in range(1 + len(group_by)))}
 """
 
 
@@ -205,10 +250,12 @@ def build_mart(con: duckdb.DuckDBPyConnection, warehouse_dir: Path) -> dict[str,
         con.execute(CARRY_OVER_SQL)
         con.execute(VALID_DOCS_SQL)
         con.execute(_parent_children_sql())
-        for table, by_province in (("national_yearly", False), ("province_yearly", True)):
+        con.execute(_ddl("mart", "reporting_gaps", MART_TABLES["reporting_gaps"]))
+        con.execute(REPORTING_GAPS_SQL)
+        for table, group_by in AGGREGATES.items():
             cols = MART_TABLES[table]
             con.execute(_ddl("mart", table, cols))
-            con.execute(f"INSERT INTO mart.{table} ({_cols(cols)}) SELECT {_cols(cols)} FROM ({_aggregate_sql(by_province)})")
+            con.execute(f"INSERT INTO mart.{table} ({_cols(cols)}) SELECT {_cols(cols)} FROM ({_aggregate_sql(group_by)})")
         con.execute(_ddl("mart", "quality_rules", MART_TABLES["quality_rules"]))
         con.executemany("INSERT INTO mart.quality_rules VALUES (?, ?, ?, ?, ?)", quality_rule_rows())
         con.execute(_ddl("mart", "data_dictionary", MART_TABLES["data_dictionary"]))
@@ -225,10 +272,11 @@ def build_mart(con: duckdb.DuckDBPyConnection, warehouse_dir: Path) -> dict[str,
 
 def _create_views(con: duckdb.DuckDBPyConnection) -> None:
     """Stable views for BI questions, with explicit column lists (never ``select *``)."""
-    con.execute(f"CREATE OR REPLACE VIEW mart.v_national_yearly_with_flagged AS {_aggregate_sql(False, ALL_COUNTED)}")
+    con.execute(f"CREATE OR REPLACE VIEW mart.v_national_yearly_with_flagged AS {_aggregate_sql((), ALL_COUNTED)}")
     con.execute("""
 CREATE OR REPLACE VIEW mart.v_national_rates AS
 SELECT report_year, reports,
+  agencies, missing_agencies, reporting_share,
   applications_received_reports,
   applications_received / NULLIF(applications_received_reports, 0) AS applications_per_reporting_report,
   granted / NULLIF(applications_closed, 0) AS share_granted_of_closed,
@@ -242,8 +290,9 @@ FROM mart.national_yearly
 VIEW_DOCS = [
     ("v_national_yearly_with_flagged", "与 national_yearly 相同，但被标记报告的数值也计入总和（按原文）",
      "national_yearly with the figures of flagged reports summed too (values as printed)"),
-    ("v_national_rates", "比率：每份报告的申请数、予以公开占办结比例等（分子分母都来自写明该项的报告）",
-     "Rates: applications per reporting report, share granted of closed, share of reviews/lawsuits corrected"),
+    ("v_national_rates", "比率：报告率、每份报告的申请数、予以公开占办结比例等（分子分母都来自写明该项的报告）",
+     "Rates: share of expected agencies that reported, applications per reporting report, share granted of "
+     "closed, share of reviews/lawsuits corrected"),
 ]
 
 
@@ -293,7 +342,7 @@ def data_dictionary_rows() -> list[tuple[str, str, str, str, str, str]]:
     for table, cols in MART_TABLES.items():
         for c in cols:
             zh, en = c.zh, c.en
-            if table in ("national_yearly", "province_yearly") and c.name in ("reports", "flagged_reports"):
+            if table in AGGREGATES and c.name in ("reports", "flagged_reports"):
                 zh, en = f"{zh}。{COUNTING_NOTE_ZH}", f"{en}. {COUNTING_NOTE_EN}"
             rows.append((table, c.name, sql_type(c), c.unit, zh, en))
     for name, zh, en in VIEW_DOCS:

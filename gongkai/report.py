@@ -135,7 +135,7 @@ def write_report(output_dir: Path) -> Path:
     shares = [granted_share(dict(zip(cols, r))) for r in nat]
     charts += _svg_line(years, [None if v is None else 100 * v for v in shares],
                         "予以公开占办结比例 / Granted share of closed applications (%)")
-    series_cols = ["report_year", "reports", "flagged_reports"] + [c for f in FIGURE_ORDER for c in (f, f"{f}_reports")]
+    series_cols = ["report_year", "reports", "flagged_reports", "agencies", "missing_agencies"] + [c for f in FIGURE_ORDER for c in (f, f"{f}_reports")]
     series = _table(series_cols, [tuple(r[idx[c]] for c in series_cols) for r in nat])
     quality = _table(["report_year", "ok", "flag", "reject"],
                      [(y, ok, fl, rejects.get(y, 0)) for y, ok, fl in status])

@@ -244,3 +244,53 @@ def test_a_publish_cleans_up_what_a_killed_publish_left(warehouse, tmp_path):
     con = duckdb.connect(str(final), read_only=True)
     assert con.execute("SELECT SUM(reports) FROM mart.national_yearly").fetchone()[0] == 5
     con.close()
+
+
+def placed(file, year, agency, province, city=None, **figs):
+    r = rec(file, file, year, province, **figs)
+    r.meta.agency, r.meta.city = agency, city
+    return r
+
+
+def test_city_yearly_splits_each_province_by_city(tmp_path):
+    wh = tmp_path / "warehouse"
+    write_year(wh, 2020, [
+        placed("a", 2020, "淄博市张店区人民政府", "山东省", "淄博市", proactive_disclosed=10),
+        placed("b", 2020, "淄博市人民政府", "山东省", "淄博市", proactive_disclosed=5),
+        placed("c", 2020, "山东省人民政府", "山东省", None, proactive_disclosed=7),
+        placed("d", 2020, "济南市人民政府", "山东省", "济南市", proactive_disclosed=1),
+    ])
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    build_mart(con, wh)
+    rows = con.execute("SELECT province, city, reports, proactive_disclosed FROM mart.city_yearly ORDER BY ALL").fetchall()
+    assert rows == [("山东省", "济南市", 1, 1.0), ("山东省", "淄博市", 2, 15.0), ("山东省", None, 1, 7.0)]
+    assert con.execute("SELECT reports, proactive_disclosed FROM mart.province_yearly").fetchall() == [(4, 23.0)]
+
+
+def test_an_agency_that_skips_a_year_is_a_reporting_gap(tmp_path):
+    """Expected = reported for an earlier and a later year: A's 2019 is a gap; B, first seen in
+    2019, and C, last seen in 2019, are not; 2021, a year with no report at all, is no gap year."""
+    wh = tmp_path / "warehouse"
+    write_year(wh, 2018, [placed("a18", 2018, "A局", "山东省", "淄博市"), placed("c18", 2018, "C局", "安徽省")])
+    write_year(wh, 2019, [placed("b19", 2019, "B局", "山东省", "济南市", proactive_disclosed=3),
+                          placed("c19", 2019, "C局", "安徽省", proactive_disclosed=4)])
+    write_year(wh, 2020, [placed("a20", 2020, "A局", "山东省", "青岛市"), placed("b20", 2020, "B局", "山东省", "济南市")])
+    write_year(wh, 2022, [placed("a22", 2022, "A局", "山东省", "青岛市")])
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    build_mart(con, wh)
+    gaps = con.execute("SELECT agency, report_year, province, city, last_reported_year, next_reported_year, "
+                       "last_report_file FROM mart.reporting_gaps ORDER BY ALL").fetchall()
+    assert gaps == [("A局", 2019, "山东省", "淄博市", 2018, 2020, "a18")]
+    nat = con.execute("SELECT report_year, agencies, missing_agencies, reporting_share FROM mart.national_yearly "
+                      "ORDER BY 1").fetchall()
+    assert nat == [(2018, 2, 0, 1.0), (2019, 2, 1, 2 / 3), (2020, 2, 0, 1.0), (2022, 1, 0, 1.0)]
+    # the gap is counted where A last reported from; a place with a gap and no report gets a row
+    city = con.execute("SELECT province, city, reports, agencies, missing_agencies, reporting_share, "
+                       "proactive_disclosed_reports FROM mart.city_yearly WHERE report_year = 2019 ORDER BY ALL").fetchall()
+    assert city == [("安徽省", None, 1, 1, 0, 1.0, 1), ("山东省", "济南市", 1, 1, 0, 1.0, 1),
+                    ("山东省", "淄博市", 0, 0, 1, 0.0, 0)]
+    prov = con.execute("SELECT province, missing_agencies FROM mart.province_yearly WHERE report_year = 2019 "
+                       "ORDER BY ALL").fetchall()
+    assert prov == [("安徽省", 0), ("山东省", 1)]
+    rates = con.execute("SELECT reporting_share FROM mart.v_national_rates WHERE report_year = 2019").fetchone()
+    assert rates == (2 / 3,)

@@ -68,3 +68,44 @@ def test_every_figure_is_compared():
 
     compared = {e.column_A for e in _expectations(gx, SUITE_NATIONAL_SUMS) if hasattr(e, "column_A")}
     assert {f for f in FIGURE_ORDER} <= compared and {f"{f}_reports" for f in FIGURE_ORDER} <= compared
+
+
+def test_missing_agencies_are_recomputed_from_report_facts(tmp_path):
+    """The gap rule written out again in pandas agrees with the mart's SQL, and the suite fails
+    when the national series loses a gap."""
+    from .test_mart import placed
+
+    wh = tmp_path / "warehouse"
+    write_year(wh, 2018, [placed("a18", 2018, "A局", "山东省"), placed("b18", 2018, "B局", "山东省")])
+    write_year(wh, 2019, [placed("c19", 2019, "C局", "山东省")])
+    write_year(wh, 2020, [placed("a20", 2020, "A局", "山东省"), placed("b20", 2020, "B局", "山东省"),
+                          placed("c20", 2020, "C局", "山东省")])
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    build_mart(con, wh)
+    national = con.execute("SELECT * FROM mart.national_yearly").df()
+    facts = con.execute("SELECT * FROM mart.report_facts").df()
+    frame = national_vs_report_facts(national, facts)
+    assert list(frame["missing_agencies__of_report_facts"]) == [0, 2, 0]
+    assert _failed(national, facts) == set()
+    bad = national.copy()
+    bad.loc[bad.report_year == 2019, "missing_agencies"] = 1
+    assert _failed(bad, facts) == {"missing_agencies/missing_agencies__of_report_facts"}
+
+
+def test_a_province_that_differs_from_its_cities_is_found(tmp_path):
+    from expectations.gx_suites import cities_sum_to_provinces
+
+    from .test_mart import placed
+
+    wh = tmp_path / "warehouse"
+    write_year(wh, 2020, [placed("a", 2020, "A局", "山东省", "淄博市", proactive_disclosed=4),
+                          placed("b", 2020, "B局", "山东省", None, proactive_disclosed=5)])
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    build_mart(con, wh)
+    province = con.execute("SELECT * FROM mart.province_yearly").df()
+    city = con.execute("SELECT * FROM mart.city_yearly").df()
+    assert cities_sum_to_provinces(province, city) == []
+    assert cities_sum_to_provinces(province, city[city.city.notna()]) == [
+        "2020 山东省 reports: 2 vs 1 summed over cities",
+        "2020 山东省 proactive_disclosed: 9.0 vs 4.0 summed over cities",
+        "2020 山东省 proactive_disclosed_reports: 2 vs 1 summed over cities"]
