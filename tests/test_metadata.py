@@ -106,6 +106,17 @@ def test_a_county_seat_named_like_its_county_needs_that_prefecture_in_the_text()
     assert other.province == "吉林省"
 
 
+def test_a_town_named_with_a_generic_word_or_a_county_name_is_not_placed_by_its_name():
+    """南关街道 (south gate) and 城关镇 are found in many counties, so 长春 in the text does not put
+    南关街道 in 长春's 南关区; and the 西区 inside 西区街道 is no mention of 攀枝花's 西区: the text
+    names 中山, a prefecture without counties, which does place it."""
+    gate = md("南关街道办2011年度政府信息公开工作年度报告\n请与南关街道办事处便民服务中心联系（地址：长春市解放路17号）。\n")
+    assert gate.county is None and gate.agency in (None, "南关街道办事处")
+    west = md("西区街道办事处 2018 年度政府信息公开年度报告\n来源：西区街道办事处\n"
+              "我街道认真落实中山市政务公开工作部署，西区街道办事处主动公开政府信息52条。\n")
+    assert (west.agency, west.province, west.city, west.county) == ("中山市西区街道办事处", "广东省", "中山市", None)
+
+
 def test_ambiguous_county_name_needs_context():
     title = "朝阳区民政局2019年政府信息公开工作年度报告\n"
     m = md(title + BODY)

@@ -130,6 +130,19 @@ def test_gb_received_closed_carried():
         "applications_received": 1295, "applications_closed": 1191, "applications_carried_in": 189}
 
 
+@pytest.mark.parametrize("sentence", [
+    "2021年共收到政府信息公开申请105件（含上年度结转申请5件），已全部办结。",
+    "本年度共收到申请105件（其中上年结转5件）。",
+    "2021年，共收到政府信息公开申请105件，其中上年结转5件。",
+])
+def test_a_received_count_that_includes_the_carry_over_is_no_new_count(sentence):
+    """105 counts last year's 5 too: 本年新收 is 100, which the text does not state."""
+    res = extract_prose(normalize_text(sentence)[0], 2021)
+    assert {k: v.value for k, v in res.figures.items()} == {"applications_carried_in": 5}
+    u = res.uncertain["applications_received"]
+    assert "105" in u.raw and "含上年结转" in u.reason
+
+
 def test_gb_review_blocks_and_corrected():
     assert figs("政府信息公开行政复议 351 件，其中结果维持 72 件，结果纠正 64 件，其他结果 178 件，尚未审结 37 件；"
                 "政府信息公开行政诉讼 46 件，其中结果维持25件，结果纠正5件。", 2024) == {

@@ -1043,14 +1043,25 @@ def _set_places(md: Metadata, g: Gazetteer, p: Place) -> None:
     md.county = county.name if county is not None else None
 
 
+# Town stems that are words of any town plan (south gate, west district, the old walled town):
+# 南关街道 and 城关镇 are found in hundreds of counties, rarely in 长春's 南关区 or 拉萨's 城关区.
+_GENERIC_TOWN_STEM = re.compile(r"(?:[东南西北中]|城)[关城区郊厢街门]|[新老旧]城")
+
+
 def _town_parent(w: _Name, ctx: _Context, g: Gazetteer) -> Place | None:
     """County (or county-less prefecture) of a township named without its parents."""
     counties: Counter[Place] = Counter()
     prefs: Counter[Place] = Counter()
+    own = ctx.text.count(w.town)
     for name, n in ctx.counts.items():
         places = g.by_name.get(name)
         if not places:
             continue
+        if name in w.town:
+            # the town's own name is no mention of a place (西区街道 names no 西区)
+            n -= own
+            if n <= 0:
+                continue
         if places[0].level == "county":
             p = _choose(places, ctx)
             if p is not None:
@@ -1073,9 +1084,10 @@ def _town_parent(w: _Name, ctx: _Context, g: Gazetteer) -> Place | None:
         # always (东辽县龙山镇, beside 龙山区 of the same city): only the county's own
         # prefecture, mentioned in the text, makes the reading safe
         stem = w.town[:-2] if w.town.endswith("街道") else w.town[:-1]
-        supported = [c for c in g.lookup(stem) if c.level == "county" and ctx.near_support(c) > 0]
-        if len(supported) == 1:
-            return supported[0]
+        if not _GENERIC_TOWN_STEM.fullmatch(stem):
+            supported = [c for c in g.lookup(stem) if c.level == "county" and ctx.near_support(c) > 0]
+            if len(supported) == 1:
+                return supported[0]
     if len(prefs) == 1:
         pref = next(iter(prefs))
         if not g.has_counties(pref):

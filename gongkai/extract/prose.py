@@ -101,6 +101,9 @@ _YEAR = re.compile(r"(\d\d{3})\s?年(?!\d{1,2}月\d{1,2}日起?至)")
 # Label (words before the number) and tail (words after) rules
 # ---------------------------------------------------------------------------
 _R = re.compile
+# 收到申请N件（含上年结转M件）: N counts last year's carry-over too, so it is no 本年新收
+_T_WITH_CARRIED = _R(r"\s*[（(]\s*(?:其中|含|包括|包含)[^）)]{0,8}?结转")
+WITH_CARRIED_REASON = "the count includes applications carried over from last year (含上年结转), so it is no 本年新收"
 _L_CARRIED_IN = _R(r"(?:上一?年度?|去年|前一年)[^，；\d]{0,4}结转[^，；\d]{0,14}$|^加上[^，；\d]{0,4}结转[^，；\d]{0,8}$")
 _L_CARRIED_OUT = _R(r"(?:结转|顺延|转)(?:至|到|入)?(?:下一?年度?|次年|\d{4}年)[^，；\d]{0,10}$")
 _T_CARRIED_OUT = _R(r"^(?:申请)?[^，；\d]{0,12}?(?:结转|顺延|转)(?:至|到|入)?(?:下一?年度?|次年|\d{4}年)")
@@ -203,10 +206,11 @@ _LEGACY_ANSWERS = ("already", "leg_granted", "partially_granted", "denied", "not
 @dataclass(slots=True)
 class _Cand:
     name: str
-    value: float | None  # None: approximate
+    value: float | None  # None: stated, but not as an exact count of the figure
     raw: str
     line: int
     tier: int = 0  # proactive only: 1 self/platform, 2 web, 3 other
+    reason: str = "approximate count"  # why value is None
 
 
 @dataclass(slots=True)
@@ -379,6 +383,21 @@ class _Reader:
     # -- helpers -----------------------------------------------------------------------------
     def add(self, name: str, value: float | None, raw: str, line: int, tier: int = 0) -> None:
         self.cands.append(_Cand(name, value, raw, line, tier))
+
+    def add_received(self, value: float | None, sent: str, start: int, end: int, after: str, line: int) -> None:
+        if _T_WITH_CARRIED.match(after):
+            close = min((i for i in (sent.find("）", end), sent.find(")", end)) if i >= 0), default=end - 1)
+            self.cands.append(_Cand("applications_received", None, sent[start:close + 1].strip(), line,
+                                    reason=WITH_CARRIED_REASON))
+        else:
+            self.add("applications_received", value, sent[start:end].strip(), line)
+
+    def received_includes_carried(self) -> None:
+        """The last 收到 count read has a 其中 part carried over from last year: no 本年新收."""
+        for c in reversed(self.cands):
+            if c.name == "applications_received":
+                c.value, c.reason = None, WITH_CARRIED_REASON
+                return
 
     def year_ok(self, before: str, name: str = "") -> bool:
         if self.year is None:
@@ -577,6 +596,8 @@ class _Reader:
                 carried = "转" in label or "顺延" in label  # _L_CARRIED_IN / _OUT need one
                 if carried and _L_CARRIED_IN.search(label) and "下" not in label[-8:]:
                     if year_ok:
+                        if parent == "applications_received":
+                            self.received_includes_carried()  # 收到N件，其中上年结转M件
                         self.add("applications_carried_in", value, sent[lstart:mt.end].strip(), line_at(line))
                         return "applications_carried_in"
                     return None
@@ -628,13 +649,13 @@ class _Reader:
                     return None
                 has_apply = "申请" in label  # _L_RECEIVED and _L_RECEIVED_BARE need it
                 if has_apply and _L_RECEIVED.search(label) and "办结" not in label and "答复" not in label:
-                    self.add("applications_received", value, sent[lstart:mt.end].strip(), line_at(line))
+                    self.add_received(value, sent, lstart, mt.end, after, line_at(line))
                     return "applications_received"
                 if has_apply and bare_ok and _L_RECEIVED_BARE.search(label) and not _APP_BLOCK.search(masked):
-                    self.add("applications_received", value, sent[lstart:mt.end].strip(), line_at(line))
+                    self.add_received(value, sent, lstart, mt.end, after, line_at(line))
                     return "applications_received"
                 if bare_ok and _L_RECEIVED_T.search(label) and _T_RECEIVED.match(tail) and not _APP_BLOCK.search(masked):
-                    self.add("applications_received", value, sent[lstart:tend].strip(), line_at(line))
+                    self.add_received(value, sent, lstart, tend, after, line_at(line))
                     return "applications_received"
                 if (("申请" in masked or section == "apply") and not _APP_BLOCK.search(masked)
                         and parent != "applications_closed"):
@@ -793,7 +814,7 @@ class _Reader:
                 if c.value is not None:
                     res.figures[name] = Value(name, c.value, c.raw, "prose", f"line {c.line}")
                 else:
-                    res.uncertain[name] = Uncertain(name, c.raw, f"line {c.line}", "approximate count")
+                    res.uncertain[name] = Uncertain(name, c.raw, f"line {c.line}", c.reason)
                 continue
             if name == "proactive_disclosed":
                 tiers = sorted({c.tier for c in cs if c.tier})
@@ -811,7 +832,7 @@ class _Reader:
                     "contradictory statements: " + ", ".join(_fmt(v) for v in sorted(values)))
             else:
                 c = cs[0]
-                res.uncertain[name] = Uncertain(name, c.raw, f"line {c.line}", "approximate count")
+                res.uncertain[name] = Uncertain(name, c.raw, f"line {c.line}", c.reason)
         return res
 
 
