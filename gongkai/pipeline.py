@@ -225,7 +225,8 @@ def extract_normalized(nd: NormalizedDocument) -> ReportRecord:
                        body_sketch=nd.body_sketch if nd.body_sketch is not None else body_signature(text)[1])
     meta = extract_metadata(text, doc.title, os.path.basename(doc.file), doc.meta, original_text=doc.text)
     tables = extract_tables(text)
-    prose = extract_prose(text, meta.report_year, wider_scopes(meta.level, meta.county))
+    department = bool(meta.agency) and not _GOVERNMENT.search(meta.agency)
+    prose = extract_prose(text, meta.report_year, wider_scopes(meta.level, meta.county, department))
     figures, fig_uncertain, harmonize_problems = harmonize(tables.cells, prose.figures, prose.uncertain)
     rec.meta = meta
     rec.scope = report_scope(text, meta.agency)

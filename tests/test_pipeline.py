@@ -177,6 +177,15 @@ def test_the_agencys_level_keeps_a_city_wide_figure_out_of_a_district_report():
     assert r.figures["applications_received"].value == 56
 
 
+def test_a_departments_report_keeps_its_areas_figure_out():
+    text = ("淄博市张店区教育局2021年政府信息公开工作年度报告\n一、总体情况\n"
+            "2021年，全区共收到政府信息公开申请56件。我局主动公开政府信息88条。\n"
+            "淄博市张店区教育局\n2022年1月20日\n")
+    r = rec(text, "zhangdian_edu_2021.txt")
+    assert (r.meta.agency, r.meta.level) == ("淄博市张店区教育局", "county")
+    assert "applications_received" not in r.figures and r.figures["proactive_disclosed"].value == 88
+
+
 def test_a_page_that_only_links_to_its_report_says_nothing_was_read():
     page = ("<html><head><meta charset='utf-8'><title>淄博市张店区人民政府2021年政府信息公开工作年度报告</title></head>"
             "<body><h1>淄博市张店区人民政府2021年政府信息公开工作年度报告</h1><p>发布时间：2022-01-20</p>"

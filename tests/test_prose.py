@@ -134,6 +134,7 @@ def test_gb_received_closed_carried():
     "2021年共收到政府信息公开申请105件（含上年度结转申请5件），已全部办结。",
     "本年度共收到申请105件（其中上年结转5件）。",
     "2021年，共收到政府信息公开申请105件，其中上年结转5件。",
+    "2021年共收到政府信息公开申请105件（新收100件，上年结转5件）。",
 ])
 def test_a_received_count_that_includes_the_carry_over_is_no_new_count(sentence):
     """105 counts last year's 5 too: 本年新收 is 100, which the text does not state."""
@@ -141,6 +142,12 @@ def test_a_received_count_that_includes_the_carry_over_is_no_new_count(sentence)
     assert {k: v.value for k, v in res.figures.items()} == {"applications_carried_in": 5}
     u = res.uncertain["applications_received"]
     assert "105" in u.raw and "含上年结转" in u.reason
+
+
+def test_a_received_count_that_leaves_the_carry_over_out_is_new():
+    for sentence in ("2021年共收到政府信息公开申请20件（不含上年结转3件）。",
+                     "2021年共收到政府信息公开申请20件（其中2件结转下年度办理）。"):
+        assert figs(sentence, 2021)["applications_received"] == 20
 
 
 def test_gb_review_blocks_and_corrected():
@@ -356,6 +363,18 @@ def test_a_wider_regions_figure_quoted_in_a_district_report_is_not_the_districts
     assert "全区" in wider_scopes("township") and "全区" not in wider_scopes("county", "张店区")
     city = extract_prose("2021年，全市共收到政府信息公开申请5000件。", 2021, wider_scopes("prefecture")).figures
     assert city["applications_received"].value == 5000
+
+
+def test_a_department_does_not_speak_for_its_whole_area():
+    """全区 is 张店区's own word in its government's report, but 张店区教育局 is one body of it."""
+    from gongkai.extract.prose import wider_scopes
+
+    text = "2021年全区共收到政府信息公开申请120件，其中本局收到15件。我局主动公开政府信息88条。"
+    government = extract_prose(text, 2021, wider_scopes("county", "张店区")).figures
+    assert government["applications_received"].value == 120
+    bureau = extract_prose(text, 2021, wider_scopes("county", "张店区", department=True)).figures
+    assert {k: v.value for k, v in bureau.items()} == {"proactive_disclosed": 88}
+    assert "全省" in wider_scopes("province", department=True) and wider_scopes("province") == ()
 
 
 @pytest.mark.parametrize("text", [

@@ -102,7 +102,8 @@ _YEAR = re.compile(r"(\d\d{3})\s?年(?!\d{1,2}月\d{1,2}日起?至)")
 # ---------------------------------------------------------------------------
 _R = re.compile
 # 收到申请N件（含上年结转M件）: N counts last year's carry-over too, so it is no 本年新收
-_T_WITH_CARRIED = _R(r"\s*[（(]\s*(?:其中|含|包括|包含)[^）)]{0,8}?结转")
+# (not after 不含/不包括; 结转下年度 in the brackets is a part that stays new)
+_T_WITH_CARRIED = _R(r"\s*[（(](?![^）)]{0,8}不(?:含|包括|包含))[^）)]{0,12}?(?:上一?年度?|去年|以前年度|往年)[^）)]{0,4}结转")
 WITH_CARRIED_REASON = "the count includes applications carried over from last year (含上年结转), so it is no 本年新收"
 _L_CARRIED_IN = _R(r"(?:上一?年度?|去年|前一年)[^，；\d]{0,4}结转[^，；\d]{0,14}$|^加上[^，；\d]{0,4}结转[^，；\d]{0,8}$")
 _L_CARRIED_OUT = _R(r"(?:结转|顺延|转)(?:至|到|入)?(?:下一?年度?|次年|\d{4}年)[^，；\d]{0,10}$")
@@ -854,12 +855,15 @@ def _guess_year(text: str) -> int | None:
 _SCOPE_WORDS = ("全国", "全省", "全市", "全州", "全盟", "全县", "全区", "全旗")
 
 
-def wider_scopes(level: str | None, county: str | None = None) -> tuple[str, ...]:
+def wider_scopes(level: str | None, county: str | None = None, department: bool = False) -> tuple[str, ...]:
     """The region words (``全市``, ``全省``…) that name more than the agency's own area, so that a
     figure of a city or province quoted in a district's report is not taken as the district's.
     Only unambiguous ones: 全区 may be a district or an autonomous region, so it widens only a
-    township; a county-level city (``龙口市``) says 全市 of itself. Unknown level: none."""
-    if level == "township":
+    township; a county-level city (``龙口市``) says 全市 of itself. Unknown level: none.
+
+    A department (``department``: any agency but an area's government) speaks for itself, not
+    for an area: every region word (全县 for a county bureau as much as 全省) names more than it."""
+    if level == "township" or department:
         return _SCOPE_WORDS
     if level == "county":
         own = (county or "")[-1:]
