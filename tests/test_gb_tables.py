@@ -309,6 +309,25 @@ def test_table4_blocks_that_do_not_fit_stay_uncertain(rows):
     assert all(c in res.uncertain for c in T4_CODES)
 
 
+HEAD15 = ["行政复议\t\t\t\t\t行政诉讼", HEAD5 + "\t未经复议直接起诉\t\t\t\t\t复议后起诉", "\t\t\t\t\t" + HEAD5 + "\t" + HEAD5]
+
+
+@pytest.mark.parametrize("row", [
+    "46\t1\t\t\t\t1\t1\t\t\t\t1\t\t\t\t\t\t",  # 序号 46, then 复议 1 维持 (总计 1), 直接起诉 1 维持
+    "48\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t",  # 序号 48 before an empty row
+])
+def test_a_serial_number_before_the_unlabelled_table4_row_is_never_a_value(row):
+    """The only window holding every field makes 46 (48) a 复议 count that breaks R4.1, while
+    the window after it adds up: the row stays uncertain rather than read one column off."""
+    res = read(_with_t4(HEAD15 + [row]))
+    assert not any(c.startswith("t4.") for c in res.cells)
+
+
+def test_an_unlabelled_table4_row_that_breaks_r41_is_still_read_as_printed():
+    res = read(_with_t4(HEAD15 + ["10\t1\t0\t0\t0\t5\t0\t0\t0\t5\t0\t0\t0\t0\t0"]))  # 洪泽区 2023
+    assert values(res)["t4.review.upheld"] == 10 and values(res)["t4.review.total"] == 0
+
+
 @pytest.mark.parametrize("header, raw, value", [
     ("本年收费金额（单位：万元）", "96171.6", 96171.6),
     ("本年收费金额（单位：元）", "5200", 0.52),  # the header's unit, not the template's

@@ -799,7 +799,23 @@ def _valid_starts(g: _Group, k: int) -> range:
     return range(max(0, last - k + 1), min(first, m - k) + 1)
 
 
-def _read_grid(g: _Group, k: int, trailing: int | None, check=None) -> _Reading:
+def _edge_reading_fits(g: _Group, k: int, start: int, check) -> bool:
+    """Whether another window of k fields passes the row's check while holding a value, or while
+    leaving out just one stated field (a lone 序号 before an empty row)."""
+    toks = g.toks
+    stated = sum(1 for t in toks if t[3] != "empty")
+    for s in range(len(toks) - k + 1):
+        if s == start or not _passes(toks[s:s + k], check):
+            continue
+        inside = sum(1 for t in toks[s:s + k] if t[3] != "empty")
+        if any(t[3] == "num" for t in toks[s:s + k]) or stated - inside == 1:
+            return True
+    return False
+
+
+def _read_grid(g: _Group, k: int, trailing: int | None, check=None, unlabelled: bool = False) -> _Reading:
+    """``unlabelled``: a value row without a label (table 4), where a field before the values
+    (a 序号) cannot be told from a value by its kind."""
     m = len(g.kinds)
     if m == k:
         return _Reading(None, None, "", g, 0, k)  # exactly k fields: the only offset is 0
@@ -818,6 +834,11 @@ def _read_grid(g: _Group, k: int, trailing: int | None, check=None) -> _Reading:
         fit = [s for s in valid if _passes(toks[s:s + k], check)]
         if len(fit) == 1:
             valid = fit
+    elif (unlabelled and check is not None and not _passes(g.toks[valid[0]:valid[0] + k], check)
+          and _edge_reading_fits(g, k, valid[0], check)):
+        # the one window holding every stated field breaks the row's identity, but a window
+        # leaving an edge field out (a 序号 before the values) keeps it: which is the table's?
+        return _Reading(reason=f"{m} fields for {k} columns: a field outside them would make the row add up")
     if len(valid) > 1:
         want = m - k - trailing if trailing is not None else None
         if want in valid:
@@ -1354,7 +1375,7 @@ class _Reader:
             rd = _Reading(cells=_cells(toks))
         elif grid and (not stream or grid[0].line <= stream[0].line):
             g = grid[0]
-            rd = _read_grid(g, k, self.t3_trailing, _check_t4)
+            rd = _read_grid(g, k, self.t3_trailing, _check_t4, unlabelled=True)
         elif stream:
             toks = [t for g in stream for t in g.toks]
             g = _Group(False, toks, stream[0].line)
