@@ -476,6 +476,20 @@ def test_an_indented_page_number_inside_a_torn_row_is_not_a_digit():
     assert row(res, "carried_in") == [2, None, None, None, None, None, 2]
 
 
+def test_digits_joined_across_a_page_break_must_make_the_row_add_up():
+    """A bare 1 between blank lines is no page number in a text whose footers read - 3 -: kept as
+    a value, the break after it would join it with the next 0 into 10, and the row would no
+    longer add up (1 + 10 ≠ 1). The row is uncertain; a torn number that adds up is joined."""
+    wrong = GB2021_GRID.replace("二、上年结转政府信息公开申请数量\t\t\t2\t\t\t\t\t\t2",
+                                "二、上年结转政府信息公开申请数量\t\t\t1\t\n\n1\n\n0\t0\t0\t0\t0\t1") + "\n- 3 -\n"
+    res = read(wrong)
+    assert not any(c.startswith("t3.carried_in.") for c in res.cells)
+    assert "page break" in res.uncertain["t3.carried_in.total"].reason
+    torn = GB2021_GRID.replace("二、上年结转政府信息公开申请数量\t\t\t2\t\t\t\t\t\t2",
+                               "二、上年结转政府信息公开申请数量\t\t\t1\n\n2\t\t\t\t\t\t12") + "\n- 3 -\n"
+    assert row(read(torn), "carried_in") == [12, None, None, None, None, None, 12]
+
+
 def test_a_run_cut_by_a_line_end_into_a_negative_count_is_uncertain():
     """平潭 2020's flattened table 2 wrapped at a fixed width: 行政处罚2648-18538 became
     行政处罚26 / 48-18538, three values for three columns; a count of -18538 shows they were cut

@@ -539,6 +539,8 @@ def _zone_lines(text: str, s: int, e: int, reader: "_Reader") -> list[tuple[int,
         if gap and out and _VALUES_ONLY.match(seg) and (
                 "\t" in out[-1][1] or ("\t" in seg and _VALUES_ONLY.match(out[-1][1]))):
             # a table row broken by a page break: the rest of the row continues the line
+            if out[-1][1][-1:].isdigit() and c0.isdigit():
+                reader.torn.add(out[-1][0])  # and a number with it: the row must add up
             out[-1] = (out[-1][0], out[-1][1] + seg, out[-1][2])
             gap = False
             continue
@@ -769,6 +771,9 @@ def _cells(toks) -> list[tuple | None]:
     return [t if t[3] == "num" else None for t in toks]
 
 
+_NO_CELL = ("", 0, None, "empty", False)
+
+
 def _passes(cells: list, check) -> bool:
     raws = [c[0] if c[3] == "num" else None for c in cells]
     return all(check(raws[:j]) for j in range(1, len(raws) + 1))
@@ -813,9 +818,20 @@ def _edge_reading_fits(g: _Group, k: int, start: int, check) -> bool:
     return False
 
 
-def _read_grid(g: _Group, k: int, trailing: int | None, check=None, unlabelled: bool = False) -> _Reading:
+def _read_grid(g: _Group, k: int, trailing: int | None, check=None, unlabelled: bool = False,
+               torn: bool = False) -> _Reading:
     """``unlabelled``: a value row without a label (table 4), where a field before the values
-    (a 序号) cannot be told from a value by its kind."""
+    (a 序号) cannot be told from a value by its kind. ``torn``: a page break inside the row was
+    taken to cut a number in two; only a reading that passes ``check`` confirms it."""
+    rd = _read_grid_fields(g, k, trailing, check, unlabelled)
+    if torn and check is not None:
+        cells = g.toks[rd.s:rd.s + k] if rd.g is not None else rd._cells
+        if cells is not None and not _passes([c or _NO_CELL for c in cells], check):
+            return _Reading(reason="the row does not add up with the digits joined across its page break")
+    return rd
+
+
+def _read_grid_fields(g: _Group, k: int, trailing: int | None, check, unlabelled: bool) -> _Reading:
     m = len(g.kinds)
     if m == k:
         return _Reading(None, None, "", g, 0, k)  # exactly k fields: the only offset is 0
@@ -913,6 +929,9 @@ def _read_stream(g: _Group, k: int, run_together: bool, check,
         if len(cut) == 1:
             i = cut[0]
             toks = toks[:i - 1] + [(toks[i - 1][0] + toks[i][0], toks[i - 1][1], None, _NUM, False)] + toks[i + 1:]
+            if check is not None and not _passes(toks, check):
+                # the extra number may as well be a page number left in the row
+                return _Reading(reason=f"{n} values for {k} columns; joined across the break they do not add up")
             return _signed(toks, run_together, may_be_negative)
     if n > k:
         return _Reading(reason=f"{n} values for {k} columns")
@@ -981,6 +1000,7 @@ class _Reader:
         self.t3_trailing: int | None = None
         self._bare_pages: bool | None = None
         self._spaced: bool | None = None
+        self.torn: set[int] = set()  # lines of rows whose number a page break tore in two
 
     def bare_pages(self) -> bool:
         """Bare numbers between blank lines are page numbers only where no other footer style
@@ -1278,7 +1298,8 @@ class _Reader:
         self.t3_trailing = trailing
         for gi, r in sorted(assign.items()):
             g = groups[gi]
-            rd = _read_grid(g, k, trailing, _check_t3) if g.grid else _read_stream(g, k, run_together, _check_t3)
+            rd = (_read_grid(g, k, trailing, _check_t3, torn=g.line in self.torn) if g.grid
+                  else _read_stream(g, k, run_together, _check_t3))
             readings[r] = (rd, g)
         self._resolve_t3(readings, rows)
         codes = _T3_CODES[tpl]
@@ -1375,7 +1396,7 @@ class _Reader:
             rd = _Reading(cells=_cells(toks))
         elif grid and (not stream or grid[0].line <= stream[0].line):
             g = grid[0]
-            rd = _read_grid(g, k, self.t3_trailing, _check_t4, unlabelled=True)
+            rd = _read_grid(g, k, self.t3_trailing, _check_t4, unlabelled=True, torn=g.line in self.torn)
         elif stream:
             toks = [t for g in stream for t in g.toks]
             g = _Group(False, toks, stream[0].line)
