@@ -315,6 +315,8 @@ HEAD15 = ["行政复议\t\t\t\t\t行政诉讼", HEAD5 + "\t未经复议直接起
 @pytest.mark.parametrize("row", [
     "46\t1\t\t\t\t1\t1\t\t\t\t1\t\t\t\t\t\t",  # 序号 46, then 复议 1 维持 (总计 1), 直接起诉 1 维持
     "48\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t",  # 序号 48 before an empty row
+    # 序号 46 + 14 values and one empty cell: 15 stated fields, read packed they break R4.1
+    "46\t9\t1\t1\t\t11\t6\t6\t3\t5\t20\t1\t2\t1\t1\t5\t",
 ])
 def test_a_serial_number_before_the_unlabelled_table4_row_is_never_a_value(row):
     """The only window holding every field makes 46 (48) a 复议 count that breaks R4.1, while

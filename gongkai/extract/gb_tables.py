@@ -843,7 +843,11 @@ def _read_grid_fields(g: _Group, k: int, trailing: int | None, check, unlabelled
     if not valid:
         if g.n_filled == k:
             # as many stated cells as columns: the empty fields are merged-cell placeholders
-            return _Reading(cells=_cells([t for t in g.toks if t[3] != "empty"]))
+            packed = [t for t in g.toks if t[3] != "empty"]
+            if unlabelled and check is not None and not _passes(packed, check):
+                # ... or one of the stated fields is no value (a 序号) and a value cell is empty
+                return _Reading(reason=f"{g.n_values} values in {m} fields for {k} columns do not add up packed")
+            return _Reading(cells=_cells(packed))
         return _Reading(reason=f"{g.n_values} values in {m} fields for {k} columns")
     if len(valid) > 1 and check is not None:
         toks = g.toks
