@@ -1057,8 +1057,9 @@ def _town_parent(w: _Name, ctx: _Context, g: Gazetteer) -> Place | None:
         places = g.by_name.get(name)
         if not places:
             continue
-        if name in w.town:
-            # the town's own name is no mention of a place (西区街道 names no 西区)
+        if name in w.town and _GENERIC_TOWN_STEM.fullmatch(name):
+            # a generic word in the town's own name is no mention of a place (西区街道 names no
+            # 西区); a proper county name is (沁县镇 is the seat of 沁县)
             n -= own
             if n <= 0:
                 continue
