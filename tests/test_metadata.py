@@ -115,6 +115,9 @@ def test_a_town_named_with_a_generic_word_or_a_county_name_is_not_placed_by_its_
     west = md("西区街道办事处 2018 年度政府信息公开年度报告\n来源：西区街道办事处\n"
               "我街道认真落实中山市政务公开工作部署，西区街道办事处主动公开政府信息52条。\n")
     assert (west.agency, west.province, west.city, west.county) == ("中山市西区街道办事处", "广东省", "中山市", None)
+    # a proper county name inside the town's name does place it: 沁县镇 is the seat of 沁县
+    seat = md("沁县镇人民政府2021年政府信息公开工作年度报告\n沁县镇人民政府主动公开政府信息35条。\n")
+    assert (seat.agency, seat.county) == ("长治市沁县沁县镇人民政府", "沁县")
 
 
 def test_ambiguous_county_name_needs_context():
