@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.extract.gb_tables import extract_gb_tables
+from gongkai.extract.gb_tables import _label_may_be, extract_gb_tables
 from gongkai.normalize import normalize_text
 
 REPO = Path(__file__).resolve().parents[1]
@@ -490,6 +490,61 @@ def test_digits_joined_across_a_page_break_must_make_the_row_add_up():
     torn = GB2021_GRID.replace("二、上年结转政府信息公开申请数量\t\t\t2\t\t\t\t\t\t2",
                                "二、上年结转政府信息公开申请数量\t\t\t1\n\n2\t\t\t\t\t\t12") + "\n- 3 -\n"
     assert row(read(torn), "carried_in") == [12, None, None, None, None, None, 12]
+
+
+def _blanks_dropped(grid: str) -> str:
+    """The grid as a text dump writes it: fields joined by spaces, empty cells dropped."""
+    return "\n".join(" ".join(f for f in ln.split("\t") if f.strip()) for ln in grid.split("\n"))
+
+
+_T3_SPACED = "\n".join([
+    "三、收到和处理政府信息公开申请情况",
+    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） 申请人情况",
+    "自然人 法人或其他组织 总计",
+    "商业企业 科研机构 社会公益组织 法律服务机构 其他",
+    "一、本年新收政府信息公开申请数量 9 0 0 0 0 0 9",
+    "二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0",
+    "三、本年度办理结果 （一）予以公开 4 0 0 0 0 0 4",
+    "（二）部分公开（区分处理的，只计这一情形，不计其他情形） 1 0 0 0 0 0 1",
+    "（三）不予公开 1.属于国家秘密 0 0 0 0 0 0 0",
+    "2.其他法律行政法规禁止公开 0 0 0 0 0 0 0",
+    "3.危及“三安全一稳定” 0 0 0 0 0 0 0",
+    "4.保护第三方合法权益 0 0 0 0 0 0 0",
+    "5.属于三类内部事务信息 0 0 0 0 0 0 0",
+    "6.属于四类过程性信息 0 0 0 0 0 0 0",
+    "7.属于行政执法案卷 0 0 0 0 0 0 0",
+    "8.属于行政查询事项 0 0 0 0 0 0 0",
+    "（四）无法提供 1.本机关不掌握相关政府信息 2 0 0 0 0 0 2",
+    "2.没有现成信息需要另行制作 0 0 0 0 0 0 0",
+    "3.补正后申请内容仍不明确 0 0 0 0 0 0 0",
+    "（五）不予处理 1.信访举报投诉类申请 1 0 0 0 0 0 1",
+    "2.重复申请 0 0 0 0 0 0 0",
+    "3.要求提供公开出版物 0 0 0 0 0 0 0",
+    "4.无正当理由大量反复申请 0 0 0 0 0 0 0",
+    "5.要求行政机关确认或重新出具已获取信息 0 0 0 0 0 0 0",
+    "（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0",
+    "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0",
+    "3.其他 1 0 0 0 0 0 1",
+    "（七）总计 9 0 0 0 0 0 9",
+    "四、结转下年度继续办理 0 0 0 0 0 0 0",
+    "四、政府信息公开行政复议、行政诉讼情况",
+])
+
+
+def test_a_row_the_template_lacks_lends_its_values_to_no_row_above_it():
+    """行政强制 states nothing (its blank cells dropped), and a local row 行政检查 12 follows: the
+    12 is 行政检查's. The same in table 3: 其中：按时办结 5 5 where 四、结转下年度 has no values."""
+    text = _blanks_dropped(GB2021_GRID.replace("行政强制\t—\t\t", "行政强制\t\t\t\n行政检查\t12\t\t"))
+    res = read(text)
+    assert "t2.coercion.decisions" not in res.cells and values(res)["t2.punishment.decisions"] == 3985758
+    assert any("行政检查" in p.message for p in res.problems)
+    res = read(_T3_SPACED.replace("四、结转下年度继续办理 0 0 0 0 0 0 0", "其中：按时办结 5 0 0 0 0 0 5\n四、结转下年度继续办理"))
+    assert not any(c.startswith("t3.carried_out.") for c in res.cells)
+    assert values(res)["t3.total_processed.total"] == 9 and values(res)["t3.granted.total"] == 4
+    assert "t3.carried_out.total" in values(read(_T3_SPACED))  # the table as printed: read
+    # a misspelt label in the same place still takes its row (8.属于行政查找事项 for 查询)
+    assert _label_may_be("8.属于行政查找事项", "gb2021", "denied.query_matters")
+    assert not _label_may_be("其中：按时办结", "gb2021", "carried_out")
 
 
 def test_a_run_cut_by_a_line_end_into_a_negative_count_is_uncertain():

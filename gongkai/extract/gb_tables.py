@@ -956,6 +956,35 @@ def _read_stream(g: _Group, k: int, run_together: bool, check,
 # the reader
 
 
+# label text of a row of its own: two Chinese characters, once units, bracketed notes and the
+# row numbering are set aside
+_OWN_LABEL = re.compile(r"[\u4e00-\u9fff]{2}")
+_HAN_CHARS = re.compile(r"[\u4e00-\u9fff]")
+_LABEL_NOISE = re.compile(r"[（(][^）)]*[）)]|万元|元|件|条|项|其中|[一二三四五六七八九十]+、")
+
+
+_ROW_HAN: dict[tuple[str, str], frozenset[str]] = {}
+
+
+def _label_may_be(label: str, tpl: str, key: str) -> bool:
+    """Whether the label on a value line may be (a misspelling of) template row ``key``: no label
+    of its own, or one that shares most characters with the row's printed label (8.属于行政查找事项
+    for 8.属于行政查询事项, not 其中：按时办结 for 四、结转下年度继续办理)."""
+    own = _HAN_CHARS.findall(_LABEL_NOISE.sub("", label))
+    if len(own) < 2:
+        return True
+    han = _ROW_HAN.get((tpl, key))
+    if han is None:
+        from gongkai.catalogue import indicators
+
+        ind = indicators().get(f"t3.{key}.total")
+        han = _ROW_HAN[(tpl, key)] = frozenset(_HAN_CHARS.findall(ind.row_label if ind else ""))
+    mine = set(own)
+    # most of its characters in the row's label, or most of the row's label in it (a label that
+    # also carries its section's header, 三、本年度办理结果（三）不予公开8.属于行政查询事项)
+    return sum(ch in han for ch in own) >= 0.6 * len(own) or sum(ch in mine for ch in han) >= 0.6 * len(han)
+
+
 class _Labeler:
     """All row patterns of one table as one regex; results cached (labels repeat a lot)."""
 
@@ -975,6 +1004,23 @@ class _Labeler:
     def last(self, txt: str) -> int | None:
         hit = self.find(txt) if txt else None
         return hit[-1] if hit else None
+
+    def labelled_apart(self, g: "_Group") -> bool:
+        """Whether the values of ``g`` have a label of their own on their line that names no row
+        of this table, while the row found in the lines above ends before it (行政强制 with no
+        values, then 行政检查 12: the 12 is 行政检查's, a row the template does not have). A
+        label wrapped onto the value line continues the match above, so it is not apart."""
+        same = g.same_line
+        if not same or not _OWN_LABEL.search(_LABEL_NOISE.sub("", same)) or self.find(same):
+            return False
+        before = g.before
+        cut = len(before) - len(same)
+        if cut <= 0 or before[cut:] != same:
+            return False
+        last = None
+        for last in self.rx.finditer(before):
+            pass
+        return last is not None and last.end() <= cut
 
 
 _T2_LABELER = _Labeler([p for _, p in L.T2_ROWS])
@@ -1108,6 +1154,10 @@ class _Reader:
                 continue
             r = lab.last(g.same_line) if g.grid else None
             if r is None:
+                if lab.labelled_apart(g):
+                    if g.n_values:
+                        self.warn("t2_row", f"table 2 row {g.same_line!r} (line {g.line}) is not in the template; not read")
+                    continue
                 r = lab.last(g.before)
             if r is None:
                 continue
@@ -1289,6 +1339,14 @@ class _Reader:
             if not free:
                 continue
             if len(free) == rb - ra - 1:
+                foreign = next((groups[gi] for off, gi in enumerate(free)
+                                if not _label_may_be(groups[gi].same_line, tpl, rows[ra + 1 + off][0])), None)
+                if foreign is not None:
+                    # a row with a label of its own that is none of the rows it would fill (其中：按时办结
+                    # in the place of a 四、结转下年度 whose blank values were dropped)
+                    self.warn("t3_align", f"table-3 row {foreign.same_line!r} near line {foreign.line} "
+                                          "is not in the template: its gap is not read")
+                    continue
                 for off, gi in enumerate(free):
                     assign[gi] = ra + 1 + off
             elif not any(groups[gi].n_filled for gi in free):
