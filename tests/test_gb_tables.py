@@ -245,11 +245,11 @@ def test_gb2021_tab_grid_positions_and_blanks():
 
 def test_a_numbered_row_with_an_unknown_label_does_not_take_the_label_above_it():
     """A value-less row whose empty cells were cut (its line is only its label) above a numbered
-    row whose label matches no template row (查找 for 查询): the values are not given to the row
+    row whose label matches no template row (查阅 for 查询): the values are not given to the row
     above; the row is left unread and said so."""
     text = GB2021_GRID.replace(
         "\t\t2.其他法律行政法规禁止公开\t1\t\t\t\t\t\t1",
-        "\t\t2.其他法律行政法规禁止公开\n\t\t3.属于行政查找事项\t1\t\t\t\t\t\t1")
+        "\t\t2.其他法律行政法规禁止公开\n\t\t3.属于行政查阅事项\t1\t\t\t\t\t\t1")
     res = read(text)
     assert "t3.denied.law_prohibited.natural_person" not in res.cells
     assert "t3.denied.security_stability.natural_person" not in res.cells
@@ -542,8 +542,17 @@ def test_a_row_the_template_lacks_lends_its_values_to_no_row_above_it():
     assert not any(c.startswith("t3.carried_out.") for c in res.cells)
     assert values(res)["t3.total_processed.total"] == 9 and values(res)["t3.granted.total"] == 4
     assert "t3.carried_out.total" in values(read(_T3_SPACED))  # the table as printed: read
-    # a misspelt label in the same place still takes its row (8.属于行政查找事项 for 查询)
-    assert _label_may_be("8.属于行政查找事项", "gb2021", "denied.query_matters")
+    # nor does one right after a value-less row lend it its values (3.其他, then 其中：转办 2 … 2)
+    res = read(_T3_SPACED.replace("3.其他 1 0 0 0 0 0 1", "3.其他\n其中：转办 2 0 0 0 0 0 2"))
+    assert not any(c.startswith("t3.other.other.") for c in res.cells)
+    # while a label wrapped onto its value line still reads
+    wrapped = _T3_SPACED.replace("（二）部分公开（区分处理的，只计这一情形，不计其他情形） 1",
+                                 "（二）部分公开（区分处理的，\n只计这一情形，不计其他情形） 1")
+    assert values(read(wrapped))["t3.partial.total"] == 1
+    # 查詢 in Taiwan usage normalizes to 查找: still row 8
+    assert values(read(_T3_SPACED.replace("8.属于行政查询事项 0", "8.属于行政查找事项 0")))["t3.denied.query_matters.total"] == 0
+    # a misspelt label in the same place still takes its row (8.属于行政查阅事项 for 查询)
+    assert _label_may_be("8.属于行政查阅事项", "gb2021", "denied.query_matters")
     assert not _label_may_be("其中：按时办结", "gb2021", "carried_out")
 
 

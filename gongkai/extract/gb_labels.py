@@ -74,7 +74,7 @@ _T3_HEAD = [
     ("denied.internal_affairs", r"三类内部事务|内部事务信息"),
     ("denied.process_info", r"四类过程性|过程性信息"),
     ("denied.enforcement_files", r"行政执法案卷"),
-    ("denied.query_matters", r"行政查询事项"),
+    ("denied.query_matters", r"行政查(?:询|找)事项"),  # 查詢 in Taiwan usage normalizes to 查找
     ("unable.not_held", r"本机关不掌握"),
     ("unable.need_creation", r"没有现成信息|需要另行制作"),
     ("unable.unclear", r"补正后申请内容|仍不明确"),

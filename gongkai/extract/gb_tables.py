@@ -968,7 +968,7 @@ _ROW_HAN: dict[tuple[str, str], frozenset[str]] = {}
 
 def _label_may_be(label: str, tpl: str, key: str) -> bool:
     """Whether the label on a value line may be (a misspelling of) template row ``key``: no label
-    of its own, or one that shares most characters with the row's printed label (8.属于行政查找事项
+    of its own, or one that shares most characters with the row's printed label (8.属于行政查阅事项
     for 8.属于行政查询事项, not 其中：按时办结 for 四、结转下年度继续办理)."""
     own = _HAN_CHARS.findall(_LABEL_NOISE.sub("", label))
     if len(own) < 2:
@@ -1294,7 +1294,7 @@ class _Reader:
                     e = (r, 3)
                 elif not _ROW_NUMBER.match(g.same_line):
                     # a label wrapped onto the lines above; a row numbered on its own line (8.属于
-                    # 行政查找事项) is a row of its own whose label is unknown: the label above it
+                    # 行政查阅事项) is a row of its own whose label is unknown: the label above it
                     # belongs to a value-less row (7.属于行政执法案卷), not to this one
                     found = set(lab.find(g.before))
                     if len(found) == 1:
@@ -1303,6 +1303,10 @@ class _Reader:
                 r = lab.last(g.before)
                 if r is not None:
                     e = (r, 3 if lab.last(g.same_line) == r else 1)
+            if e is not None and e[1] == 1 and lab.labelled_apart(g) and not _label_may_be(g.same_line, tpl, rows[e[0]][0]):
+                # the row above states nothing, and these values have a label of their own that
+                # is no continuation of its label (3.其他, then 其中：转办 2 … 2)
+                e = None
             ev.append(e)
 
         # anchors in template order: heaviest strictly increasing chain
