@@ -825,7 +825,7 @@ def _read_grid(g: _Group, k: int, trailing: int | None, check=None, unlabelled: 
     taken to cut a number in two; only a reading that passes ``check`` confirms it."""
     rd = _read_grid_fields(g, k, trailing, check, unlabelled)
     if torn and check is not None:
-        cells = g.toks[rd.s:rd.s + k] if rd.g is not None else rd._cells
+        cells = rd.cells
         if cells is not None and not _passes([c or _NO_CELL for c in cells], check):
             return _Reading(reason="the row does not add up with the digits joined across its page break")
     return rd

@@ -1052,7 +1052,7 @@ def _town_parent(w: _Name, ctx: _Context, g: Gazetteer) -> Place | None:
     """County (or county-less prefecture) of a township named without its parents."""
     counties: Counter[Place] = Counter()
     prefs: Counter[Place] = Counter()
-    own = ctx.text.count(w.town)
+    own = None  # mentions of the town's own name, counted when first needed
     for name, n in ctx.counts.items():
         places = g.by_name.get(name)
         if not places:
@@ -1060,6 +1060,8 @@ def _town_parent(w: _Name, ctx: _Context, g: Gazetteer) -> Place | None:
         if name in w.town and _GENERIC_TOWN_STEM.fullmatch(name):
             # a generic word in the town's own name is no mention of a place (西区街道 names no
             # 西区); a proper county name is (沁县镇 is the seat of 沁县)
+            if own is None:
+                own = ctx.text.count(w.town)
             n -= own
             if n <= 0:
                 continue
