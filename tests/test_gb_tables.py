@@ -566,3 +566,67 @@ def test_a_run_cut_by_a_line_end_into_a_negative_count_is_uncertain():
     res = read(text.replace("行政处罚2648-18538", "行政处罚26\n48-18538"))
     assert "t2.punishment.decisions" not in res.cells and "t2.punishment.delta" not in res.cells
     assert "negative" in res.uncertain["t2.punishment.decisions"].reason
+
+
+def _scaled(block: str, factor: int) -> str:
+    """The same table with every number multiplied: what a 全区汇总 table next to the body's
+    own looks like (its identities still hold)."""
+    import re
+    return re.sub(r"(?<![\d.])\d+(?![\d.])", lambda m: str(int(m.group()) * factor), block)
+
+
+_T3_BLOCK = GB2021_GRID[GB2021_GRID.index("三、收到和处理"):GB2021_GRID.index("四、政府信息公开行政复议")]
+_ALL_TABLES = GB2021_GRID[:GB2021_GRID.index("五、存在的主要问题")]
+
+
+@pytest.mark.parametrize("text", [
+    # the region's table 3 first, then the body's own
+    GB2021_GRID.replace(_T3_BLOCK, "（一）全区汇总\n" + _scaled(_T3_BLOCK, 3) + "（二）本机关\n" + _T3_BLOCK),
+    # the body's own first, the region's attached after table 4
+    GB2021_GRID.replace("五、存在的主要问题", "附：全区汇总\n" + _scaled(_T3_BLOCK, 3) + "五、存在的主要问题"),
+    # all three tables twice
+    GB2021_GRID.replace(_ALL_TABLES, "全区汇总情况\n" + _scaled(_ALL_TABLES, 3) + "\n本机关情况\n" + _ALL_TABLES),
+])
+def test_two_sets_of_tables_that_differ_leave_their_differing_cells_uncertain(text):
+    """Which of two different table 3s is the report's own (a 全区 summary beside the body's
+    own) is not known: no differing cell is taken from either, cells both state alike are."""
+    own = values(read(GB2021_GRID))
+    res = read(text)
+    for code, v in values(res).items():
+        assert own[code] == v, code  # never the other table's number
+    assert "t3.new_received.total" not in res.cells
+    assert "stated differently" in res.uncertain["t3.new_received.total"].reason
+    assert res.uncertain["t3.new_received.total"].raw in ("108 | 36", "36 | 108")
+    assert any(p.check == "table_repeated" for p in res.problems)
+    # what neither table states differently stays: table 2 (printed once, or twice alike)
+    if text.count("第二十条第（一）项") == 1:
+        assert all(own[c] == values(res)[c] for c in own if c.startswith("t2."))
+
+
+def test_a_set_of_tables_printed_twice_alike_reads_as_once():
+    twice = GB2021_GRID.replace("五、存在的主要问题", "附件：\n" + _ALL_TABLES + "\n五、存在的主要问题")
+    res = read(twice)
+    assert values(res) == values(read(GB2021_GRID))
+    assert not res.uncertain
+
+
+def test_a_row_cut_short_behind_its_merged_label_is_not_shifted():
+    """Row 一's label spans three columns (two empty placeholders follow it); a page break that
+    drops the rest of the row leaves exactly seven fields. Read from the left they would shift
+    every value two columns: the row is uncertain instead. With units in the cells (2件), the
+    rest of the row after the page break still joins it."""
+    row1 = "一、本年新收政府信息公开申请数量\t\t\t30\t5\t\t\t1\t\t36"
+    short = GB2021_GRID.replace(row1, "一、本年新收政府信息公开申请数量\t\t\t30\t5\t0\t0\t1")
+    res = read(short)
+    assert not any(c.startswith("t3.new_received.") for c in res.cells)
+    assert "before the table's last column" in res.uncertain["t3.new_received.total"].reason
+    assert row(res, "carried_in") == [2, None, None, None, None, None, 2]  # other rows as before
+    torn = GB2021_GRID.replace(row1, "一、本年新收政府信息公开申请数量\t\t\t30件\t5件\t0件\t0件\t1件\n\n\n\t0件\t36件")
+    assert row(read(torn), "new_received") == [30, 5, 0, 0, 1, 0, 36]
+
+
+def test_a_table2_row_stated_twice_differently_is_uncertain():
+    res = read(GB2021_GRID.replace("规章\t1\t0\t11", "规章\t1\t0\t11\n规章\t9\t0\t11"))
+    assert "t2.rules.made" not in res.cells and res.uncertain["t2.rules.made"].raw == "1 | 9"
+    assert values(res)["t2.rules.valid"] == 11 and values(res)["t2.rules.repealed"] == 0
+    assert {"t2_row", "table_repeated"} <= {p.check for p in res.problems}

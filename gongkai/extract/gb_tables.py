@@ -76,6 +76,9 @@ _T2_START_FB = _anchor_re(L.T2_START_FALLBACK)
 _T3_START = _anchor_re(L.T3_START)
 _T4_HEADER = _anchor_re(L.T4_HEADER)
 _T3_HEADING = re.compile(r"三\s*、\s*收\s*到\s*和\s*处\s*理")
+# the first row and the header words of a table 3: a second first row is a second table
+_T3_ROW1 = _anchor_re(["本年新收政府信息公开申请数量"])
+_T3_HEAD = _anchor_re(["勾稽关系", "申请人情况"])
 # 行政法复议: a real report's typo (平潭 2022) for 行政复议
 _T4_HEADING = re.compile(r"四\s*、[^\n。、]{0,30}?行\s*政\s*法?\s*复\s*议|政府信息公开行政法?复议")
 _T4_END = re.compile(r"五\s*、|六\s*、|（\s*一\s*）|\(\s*一\s*\)")
@@ -95,7 +98,8 @@ _BARE_NUM = re.compile(r"^\s*\d{1,3}\s*$")  # a page number alone on its line, i
 FOOTER_ANY = re.compile(r"(?m)^\s*(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页)\s*(?:共\s*\d{1,3}\s*页\s*)?$")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
 _HAS_DIGIT = re.compile(r"\d")
-_VALUES_ONLY = re.compile(r"^[\d\s\t.+\-—－/元万]+$")
+# a line of values only (the rest of a row a page break cut), units included (2件, 3.5万元)
+_VALUES_ONLY = re.compile(r"^[\d\s\t.+\-—－/元万件条个项]+$")
 _SPACED_MIN_LINES = 8
 _SPACED_SHARE = 0.8
 
@@ -1044,13 +1048,17 @@ def _header_codes(h: str) -> list[str]:
 
 
 class _Reader:
-    def __init__(self, text: str):
+    def __init__(self, text: str, nested: bool = False):
         self.text = text
+        self.nested = nested  # reading a later table only to compare it with the first
         self.res = TableResult()
         self.t3_trailing: int | None = None
         self._bare_pages: bool | None = None
         self._spaced: bool | None = None
         self.torn: set[int] = set()  # lines of rows whose number a page break tore in two
+        # a cell stated again with another value (a second table 3 in the report: 全区汇总 next to
+        # 本级, or another year's): which one is the report's own is not known, see _settle_repeats
+        self.again: dict[str, Value] = {}
 
     def bare_pages(self) -> bool:
         """Bare numbers between blank lines are page numbers only where no other footer style
@@ -1071,10 +1079,17 @@ class _Reader:
 
     def put(self, code: str, cell: tuple) -> None:
         cells = self.res.cells
-        if code not in cells:
-            v = _value(code, cell[0], _where(cell[1], cell[2]))
-            if v is not None:
+        v = _value(code, cell[0], _where(cell[1], cell[2]))
+        if v is not None:
+            if code not in cells:
                 cells[code] = v
+            else:
+                self._again(v)
+
+    def _again(self, v: Value | None) -> None:
+        """A cell already read is stated once more: remember the first other value."""
+        if v is not None and v.value != self.res.cells[v.code].value and v.code not in self.again:
+            self.again[v.code] = v
 
     def unsure(self, code: str, raw: str, where: str, reason: str) -> None:
         if code not in self.res.cells and code not in self.res.uncertain:
@@ -1083,7 +1098,8 @@ class _Reader:
     def warn(self, check: str, msg: str) -> None:
         self.res.problems.append(Problem(check, "warn", msg))
 
-    def emit(self, codes: list[str], rd: _Reading, g: _Group) -> None:
+    def emit(self, codes: list[str], rd: _Reading, g: _Group, again_only: bool = False) -> None:
+        """Cells of one row reading; ``again_only``: a row read before, only compared with it."""
         gg = rd.g
         if gg is not None and rd._cells is None:
             # k grid fields from s: the common row, read without building tokens
@@ -1092,14 +1108,18 @@ class _Reader:
             col = gg.col0 + s
             ws = _where_row(line) if col + rd.k <= _WHERE_COLS else None
             for code, f, kd in zip(codes, gg.fields[s:s + rd.k], gg.kinds[s:s + rd.k]):
-                if kd == "num" and code not in cells:
+                if kd == "num":
                     if ws is not None:
                         w = ws[col]
                         if w is None:
                             w = ws[col] = f"line {line}, col {col}"
                     else:
                         w = _where(line, col)
-                    if f.isdigit():
+                    if code in cells:
+                        self._again(_value(code, f.strip(), w))
+                    elif again_only:
+                        pass
+                    elif f.isdigit():
                         cells[code] = _tuple_new(Value, (code, float(f), f, "table", w))
                     else:
                         v = _value(code, f.strip(), w)
@@ -1110,15 +1130,21 @@ class _Reader:
         if rd.cells is not None:
             cells = self.res.cells
             for code, c in zip(codes, rd.cells):
-                if c is not None and code not in cells:
+                if c is not None:
                     raw = c[0]
-                    if raw.isdigit():
+                    if code in cells:
+                        self._again(_value(code, raw, _where(c[1], c[2])))
+                    elif again_only:
+                        pass
+                    elif raw.isdigit():
                         # the common cell, inlined: a plain number, no unit
                         cells[code] = _tuple_new(Value, (code, float(raw), raw, "table", _where(c[1], c[2])))
                     else:
                         v = _value(code, raw, _where(c[1], c[2]))
                         if v is not None:
                             cells[code] = v
+            return
+        if again_only:
             return
         if rd.alternatives:
             alts = rd.alternatives
@@ -1165,10 +1191,11 @@ class _Reader:
             cols = L.T2_COLUMNS.get((tpl, key))
             if cols is None:
                 continue
-            if key in done:
-                if g.n_values:
-                    self.warn("t2_row", f"table 2 row {key} seen twice (line {g.line}); second ignored")
-                continue
+            again = key in done
+            if again:
+                if not g.n_values:
+                    continue
+                self.warn("t2_row", f"table 2 row {key} seen twice (line {g.line}); only compared with the first")
             done.add(key)
             codes = _T2_CODES[(tpl, key)]
             k = len(cols)
@@ -1179,8 +1206,8 @@ class _Reader:
                                   frozenset(i for i, c in enumerate(cols) if c == "delta"))
                 if rd.alternatives and (tpl, key) in _T2_PROSE:
                     rd = self._t2_prose_split(rd, _T2_PROSE[(tpl, key)], g)
-            self.emit(codes, rd, g)
-            if codes[-1].endswith("amount_10k_yuan"):
+            self.emit(codes, rd, g, again_only=again)
+            if codes[-1].endswith("amount_10k_yuan") and not again:
                 self._amount_header_unit(codes, zone.groups, gi)
 
     def _t2_prose_split(self, rd: _Reading, patterns: tuple, g: _Group) -> _Reading:
@@ -1362,15 +1389,36 @@ class _Reader:
         readings: dict[int, tuple[_Reading, _Group]] = {}
         trailing = self._trailing(groups, k)
         self.t3_trailing = trailing
+        last_col = self._last_column(groups, k)
         for gi, r in sorted(assign.items()):
             g = groups[gi]
-            rd = (_read_grid(g, k, trailing, _check_t3, torn=g.line in self.torn) if g.grid
-                  else _read_stream(g, k, run_together, _check_t3))
+            if g.grid and len(g.kinds) == k and g.kinds[0] == "empty" and g.n_filled and last_col is not None \
+                    and g.col0 + k - 1 < last_col:
+                # k fields, but led by an empty one and ending before the table's last column:
+                # a merged label's placeholder and a row cut short, or a blank first cell?
+                rd = _Reading(reason=f"the row ends at column {g.col0 + k - 1}, before the table's "
+                                     f"last column {last_col}: which columns its values are in is not known")
+            else:
+                rd = (_read_grid(g, k, trailing, _check_t3, torn=g.line in self.torn) if g.grid
+                      else _read_stream(g, k, run_together, _check_t3))
             readings[r] = (rd, g)
         self._resolve_t3(readings, rows)
         codes = _T3_CODES[tpl]
         for r, (rd, g) in sorted(readings.items()):
             self.emit(codes[r], rd, g)
+
+    @staticmethod
+    def _last_column(groups: list[_Group], k: int) -> int | None:
+        """The column most of the table's value rows end at (grid rows with a value in their last
+        field and at least k fields)."""
+        cnt: Counter[int] = Counter()
+        for g in groups:
+            if g.grid and len(g.kinds) >= k and g.kinds[-1] == "num":
+                cnt[g.col0 + len(g.kinds) - 1] += 1
+        if not cnt:
+            return None
+        (col, n), = cnt.most_common(1)
+        return col if 2 * n > sum(cnt.values()) else None
 
     @staticmethod
     def _trailing(groups: list[_Group], k: int) -> int | None:
@@ -1474,6 +1522,10 @@ class _Reader:
 
     def run(self) -> TableResult:
         text = self.text
+        if not self.nested:
+            sets = _table_sets(text)
+            if sets:
+                return self._read_sets(text, sets)
         zones = _find_zones(text)
         built = {name: self.zone(s, e) for name, (s, e) in zones.items()}
         chunks = [c for z in built.values() for c in z.stream_chunks]
@@ -1489,7 +1541,112 @@ class _Reader:
             self.table3(built["t3"], text[s:e], run_together, self.res.table_templates.get("t2"))
         if "t4" in built:
             self.table4(built["t4"], run_together)
+        if self.again:
+            self._settle_repeats()
         return self.res
+
+    def _read_sets(self, text: str, starts: list[int]) -> TableResult:
+        """A report holding its tables more than once (a 全区汇总 set next to the body's own, the
+        tables of two bodies, this year's and last year's): each set is read on its own. A cell
+        one set states and no other set mentions is taken; a cell two sets state alike is taken
+        (right whichever set is the report's own); a cell they state differently, or that one set
+        states and another could not read, is left uncertain: which set is the report's own is
+        not known."""
+        bounds = [0, *starts, len(text)]
+        res = self.res
+        seen: dict[str, list[Value]] = {}
+        unsure: dict[str, Uncertain] = {}
+        for a, b in zip(bounds, bounds[1:]):
+            part = _Reader(text[a:b], nested=True).run()
+            shift = _line_shift(text.count("\n", 0, a))
+            for code, v in part.cells.items():
+                seen.setdefault(code, []).append(v._replace(where=shift(v.where)))
+            for code, u in part.uncertain.items():
+                unsure.setdefault(code, Uncertain(code, u.raw, shift(u.where), u.reason))
+            res.problems.extend(Problem(p.check, p.severity, shift(p.message)) for p in part.problems)
+            for table, tpl in part.table_templates.items():
+                res.table_templates.setdefault(table, tpl)
+        differing = 0
+        for code, vs in seen.items():
+            if code in unsure:
+                u = unsure[code]
+                unsure[code] = Uncertain(code, f"{u.raw} | {vs[0].raw}", f"{u.where} | {vs[0].where}",
+                                         f"{u.reason}; another set of tables states {vs[0].raw}")
+            elif all(v.value == vs[0].value for v in vs[1:]):
+                res.cells[code] = vs[0]
+            else:
+                differing += 1
+                unsure[code] = Uncertain(code, " | ".join(v.raw for v in vs), " | ".join(v.where for v in vs),
+                                         "stated differently by two sets of tables in the report")
+        res.uncertain.update(unsure)
+        res.problems.append(Problem("table_repeated", "warn", (
+            f"the report holds {len(starts) + 1} sets of tables (a second one from line "
+            f"{text.count(chr(10), 0, starts[0]) + 1}); {differing} cells they state differently are left uncertain")))
+        return res
+
+    def _settle_repeats(self) -> None:
+        """Cells that the report states twice with different values (two tables 3: 全区 and
+        本级, this year and last, two bodies): which is the report's own is not known, so neither
+        value is taken. Values both tables agree on stay: they are right either way."""
+        cells, uncertain = self.res.cells, self.res.uncertain
+        for code, v2 in self.again.items():
+            v1 = cells.pop(code)
+            uncertain[code] = Uncertain(code, f"{v1.raw} | {v2.raw}", f"{v1.where} | {v2.where}",
+                                        "stated twice with different values (two tables in the report)")
+        code, v2 = next(iter(self.again.items()))
+        self.warn("table_repeated", f"{len(self.again)} table cells are stated twice with different values "
+                  f"(e.g. {code}: {uncertain[code].raw} at {uncertain[code].where}); left uncertain")
+
+
+# One mark per table, found once in each printing of it: table 2's first sub-header, table 3's
+# first row, table 4's header cell over its first litigation block.
+_SET_MARKS = (("t2", _anchor_re(["第二十条第（一）项"])), ("t3", _T3_ROW1), ("t4", _anchor_re(["未经复议直接起诉"])))
+
+
+def _table_sets(text: str) -> list[int]:
+    """Where the report starts its tables again (the line of a table that was already printed,
+    or of its header): the starts of the second, third… sets; [] for the usual report."""
+    marks: list[tuple[int, int, str, int]] = []
+    for kind, rx in _SET_MARKS:
+        last = -1
+        for m in rx.finditer(text):
+            ls = text.rfind("\n", 0, m.start()) + 1
+            if ls == last:
+                continue  # a merged label repeated along its own row
+            le = text.find("\n", m.end())
+            line = text[ls:le if le >= 0 else len(text)]
+            if "\t" not in line and "|" not in line and ("，" in line or "。" in line):
+                continue  # a sentence naming the row
+            last = ls
+            marks.append((ls, le if le >= 0 else len(text), kind, m.start()))
+    if len(marks) <= 3 and len({k for _, _, k, _ in marks}) == len(marks):
+        return []
+    marks.sort()
+    starts: list[int] = []
+    kinds: set[str] = set()
+    prev_end = 0
+    for ls, le, kind, pos in marks:
+        if kind in kinds:
+            start = ls
+            if kind == "t3":  # from the table's header, when it has one
+                head = _T3_HEAD.search(text, prev_end, pos)
+                if head is not None:
+                    start = text.rfind("\n", 0, head.start()) + 1
+            starts.append(start)
+            kinds = set()
+        kinds.add(kind)
+        prev_end = le
+    return starts
+
+
+_LINE_NO = re.compile(r"(?<=line )\d+")
+
+
+def _line_shift(offset: int):
+    """Rewrites the line numbers of a part read on its own to the whole text's."""
+    if not offset:
+        return lambda s: s
+    return lambda s: _LINE_NO.sub(lambda m: str(int(m.group()) + offset), s)
 
 
 def extract_gb_tables(text: str) -> TableResult:
