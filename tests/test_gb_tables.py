@@ -630,3 +630,40 @@ def test_a_table2_row_stated_twice_differently_is_uncertain():
     assert "t2.rules.made" not in res.cells and res.uncertain["t2.rules.made"].raw == "1 | 9"
     assert values(res)["t2.rules.valid"] == 11 and values(res)["t2.rules.repealed"] == 0
     assert {"t2_row", "table_repeated"} <= {p.check for p in res.problems}
+
+
+def _t3_columns(fn) -> str:
+    """GB2021_GRID with table 3's fields rearranged by ``fn`` on every header and value line."""
+    start, end = GB2021_GRID.index("\t\t\t自然人"), GB2021_GRID.index("四、政府信息公开行政复议")
+    lines = [("\t".join(fn(ln.split("\t"))) if ln.count("\t") >= 9 else ln)
+             for ln in GB2021_GRID[start:end].split("\n")]
+    return GB2021_GRID[:start] + "\n".join(lines) + GB2021_GRID[end:]
+
+
+def _swap(i, j):
+    def fn(f):
+        f = list(f)
+        f[i], f[j] = f[j], f[i]
+        return f
+    return fn
+
+
+@pytest.mark.parametrize("fn, why", [
+    (_swap(3, 9), "总计 before 自然人"),  # 总计 printed first
+    (_swap(5, 6), "not in the template's order"),  # 科研机构 and 社会公益组织 swapped
+    (lambda f: f[:3] + f[4:], "no 自然人"),  # the 自然人 column left out
+])
+def test_table3_with_other_columns_than_the_template_is_not_read(fn, why):
+    """Read in the template's order, a table whose header orders its columns otherwise would put
+    every value in another column: it is left uncertain."""
+    res = read(_t3_columns(fn))
+    assert not any(c.startswith("t3.") for c in res.cells)
+    assert why in res.uncertain["t3.new_received.total"].reason
+    assert "t3_columns" in {p.check for p in res.problems}
+    assert values(res)["t2.rules.valid"] == 11 and values(res)["t4.review.total"] == 3  # the other tables read
+
+
+def test_a_table3_header_broken_by_a_page_still_reads():
+    """Names cut over lines, with a footer between them (自 / 第1页 共3页 / 然人), are no change of columns."""
+    text = GB2021_GRID.replace("\t\t\t自然人\t", "\t\t\t自\n\n第1页 共3页\n\n然人\t")
+    assert row(read(text), "new_received") == [30, 5, None, None, 1, None, 36]

@@ -1310,6 +1310,15 @@ class _Reader:
         if not groups:
             return
         self.res.table_templates["t3"] = tpl
+        wrong_columns = _t3_columns_problem(zone_text)
+        if wrong_columns is not None:
+            # values read in the template's column order would land in other columns
+            where = f"line {groups[0].line}"
+            for codes in _T3_CODES[tpl]:
+                for code in codes:
+                    self.unsure(code, "", where, wrong_columns)
+            self.warn("t3_columns", f"table 3 (line {groups[0].line}) not read: {wrong_columns}")
+            return
 
         # label evidence per group: (row index, strength)
         ev: list[tuple[int, int] | None] = []
@@ -1601,6 +1610,47 @@ class _Reader:
 # One mark per table, found once in each printing of it: table 2's first sub-header, table 3's
 # first row, table 4's header cell over its first litigation block.
 _SET_MARKS = (("t2", _anchor_re(["第二十条第（一）项"])), ("t3", _T3_ROW1), ("t4", _anchor_re(["未经复议直接起诉"])))
+
+
+_T3_COLUMN_NAMES = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
+_T3_ORG_NAMES = _T3_COLUMN_NAMES[1:6]
+_OTHER_COLUMN = re.compile(r"其他(?!组织)")  # not the 其他 of 法人或其他组织
+_WHITESPACE = re.compile(r"[^\S\n]+")
+_DIGITS = re.compile(r"\d+")
+
+
+def _t3_columns_problem(zone_text: str) -> str | None:
+    """Why table 3's header shows columns other than the template's, in another order or with
+    one left out (自然人 dropped, 总计 first); None when it does not say (no header, or one too
+    broken to tell: a PDF may wrap a name inside its cell)."""
+    end = _T3_ROW1.search(zone_text)
+    if end is None:
+        return None
+    lines = "\n".join(ln for ln in _WHITESPACE.sub("", zone_text[:end.start()]).split("\n")
+                      if not _FOOTER.match(ln))
+    # a name a page or a cell broke over lines (自 / 然人, 法人或其他组 / 1 / 织) is one
+    head = _DIGITS.sub("", lines.replace("\n", ""))
+    pos: dict[str, int] = {}
+    for name in _T3_COLUMN_NAMES:
+        if name == "其他":
+            m = _OTHER_COLUMN.search(head)
+            i = m.start() if m else -1
+        else:
+            i = head.find(name)
+        if i >= 0:
+            pos[name] = i
+    found = [pos[n] for n in _T3_ORG_NAMES if n in pos]
+    if found != sorted(found):
+        return "the header's 法人或其他组织 columns are not in the template's order"
+    if len(found) == len(_T3_ORG_NAMES):  # the header reads cleanly: 自然人 and 总计 must be there
+        missing = [n for n in ("自然人", "总计") if n not in pos]
+        if missing:
+            return f"the header has no {'、'.join(missing)} column"
+    for line in lines.split("\n"):
+        a, b = line.find("自然人"), line.find("总计")
+        if 0 <= b < a:
+            return "the header puts 总计 before 自然人"
+    return None
 
 
 def _table_sets(text: str) -> list[int]:
