@@ -391,3 +391,21 @@ def test_a_number_wrapped_onto_its_own_line_is_not_a_page_number_to_join_over(te
 
 def test_a_page_number_between_two_lines_of_words_is_still_dropped():
     assert figs("2010年，我市本年度共主动公开政府\n3\n信息2838条。", 2010)["proactive_disclosed"] == 2838
+
+
+@pytest.mark.parametrize("text", [
+    "近三年共收到政府信息公开申请90件。",
+    "2015年至2017年共收到政府信息公开申请90件。",
+    "三年来，我局共收到政府信息公开申请90件。",
+])
+def test_a_count_over_several_years_is_no_years_count(text):
+    assert "applications_received" not in figs(text)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("一年来，我局共收到政府信息公开申请30件。", 30),  # the report's own year
+    ("近三年来申请量逐年上升，本年度共收到政府信息公开申请30件。", 30),
+    ("本年度共收到政府信息公开申请30件，比上年增加5件。", 30),
+])
+def test_the_years_count_beside_other_periods_is_still_read(text, value):
+    assert figs(text)["applications_received"] == value

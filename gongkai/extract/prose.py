@@ -155,6 +155,9 @@ _L_PROACTIVE = _R(
 # Totals since the start (历年累计, 截至年底累计) are not the year's count.
 _CUMULATIVE = _R(r"历年|(?:截至|截止|到|至今|以来)[^，；]{0,14}?累计|累计[^，；]{0,6}?(?:至今|以来)")
 _THIS_YEAR = _R(r"本年|全年|当年|年度|今年|新增")
+# A period of several years (近三年, 三年来, 2019年至2021年): its counts are no year's count.
+_MULTI_YEAR = _R(r"近\s*(?:[两二三四五六七八九十]|\d+)\s*年|(?<![一\d])[两二三四五六七八九十]+年(?:来|以来|间|内|中)"
+                 r"|多年来|(\d{4})\s*年?\s*(?:至|到|—|－|-|~|～)\s*(\d{4})\s*年")
 # 累计 after an opening clause that reaches back past the year (截至目前，累计…; 《条例》实施以来，我区
 # 累计…; 截至2020年底，累计…): a running total. ``N年以来`` of the report year, 今年以来 and
 # 年初以来 speak of the year itself.
@@ -412,6 +415,14 @@ class _Reader:
             return True
         return name == "applications_carried_out" and y == self.year + 1
 
+    @staticmethod
+    def several_years(before: str) -> bool:
+        """Whether the sentence before a figure speaks of several years (近三年共…, 2019年至2021年…)."""
+        for m in _MULTI_YEAR.finditer(before):
+            if m.group(1) is None or m.group(1) != m.group(2):
+                return True
+        return False
+
     def running_total(self, before: str) -> bool:
         """Whether the clauses before a ``累计`` label open a period longer than the year."""
         m = None
@@ -516,6 +527,8 @@ class _Reader:
         if ("历年" in label or "累计" in label) and not _THIS_YEAR.search(label) and (
                 _CUMULATIVE.search(label) or ("累计" in label and self.running_total(masked[:lstart]))):
             return "cumulative"  # still a 其中 parent: what follows may be the year's part
+        if "年" in masked[:mt.start] and self.several_years(masked[:mt.start]) and not _THIS_YEAR.search(label):
+            return "cumulative"
         other_period = (("上" in label or "去年" in label or "前一年" in label or "同比" in label)
                         and _OTHER_PERIOD.search(label) is not None)
         share = "占" in after and _SHARE.match(after) is not None
