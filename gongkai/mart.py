@@ -328,6 +328,8 @@ def quality_rule_rows() -> list[tuple[str, str, str, str, str]]:
         ("t3_align", "report", "warn", "表三若干行无法与模板行对齐，未读取", "table-3 rows that could not be aligned to the template were not read"),
         ("t3_columns", "report", "warn", "表三表头的列与模板不同（缺列或次序不同），整表记为不确定",
          "table 3's header shows other columns than the template (one missing, or another order): the table is left uncertain"),
+        ("t4_columns", "report", "warn", "表四表头的诉讼分栏次序与模板不同，整表记为不确定",
+         "table 4's header prints its litigation blocks in another order than the template: the table is left uncertain"),
         ("t3_order", "report", "warn", "表三行标签不按模板顺序", "table-3 row labels out of template order"),
         ("t3_template", "report", "warn", "表三格式（2019/2021）无法从行判断", "table-3 variant (2019/2021) not shown by its rows"),
         ("legacy.alignment", "report", "warn", "统计表某行可能属于多个栏目，值记为不确定", "a legacy row fits several sections; its value is uncertain"),

@@ -667,3 +667,12 @@ def test_a_table3_header_broken_by_a_page_still_reads():
     """Names cut over lines, with a footer between them (自 / 第1页 共3页 / 然人), are no change of columns."""
     text = GB2021_GRID.replace("\t\t\t自然人\t", "\t\t\t自\n\n第1页 共3页\n\n然人\t")
     assert row(read(text), "new_received") == [30, 5, None, None, 1, None, 36]
+
+
+def test_table4_with_its_litigation_blocks_swapped_is_not_read():
+    text = (GB2021_GRID.replace("未经复议直接起诉\t\t\t\t\t复议后起诉", "复议后起诉\t\t\t\t\t未经复议直接起诉")
+            .replace("2\t\t\t1\t3\t\t\t\t\t\t1\t\t\t\t1", "2\t\t\t1\t3\t1\t\t\t\t1\t\t\t\t\t"))
+    res = read(text)
+    assert not any(c.startswith("t4.") for c in res.cells)
+    assert "复议后起诉 before" in res.uncertain["t4.litigation_direct.total"].reason
+    assert row(res, "new_received") == [30, 5, None, None, 1, None, 36]  # table 3 as before

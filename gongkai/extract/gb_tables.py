@@ -1506,9 +1506,19 @@ class _Reader:
                 readings[r] = (_Reading(alternatives=[list(a) for a in alts], reason=rd.reason), g)
 
     # -- table 4 --------------------------------------------------------------------------------
-    def table4(self, zone: _Zone, run_together: bool) -> None:
+    def table4(self, zone: _Zone, run_together: bool, zone_text: str = "") -> None:
         k = 15
         codes = _T4_CODES
+        head = _DIGITS.sub("", _ANY_SPACE.sub("", zone_text))
+        direct, after = head.find("未经复议直接起诉"), head.find("复议后起诉")
+        if 0 <= after < direct:
+            # the litigation blocks printed in the other order: read in the template's, every
+            # litigation value would be the other block's
+            line = zone.groups[0].line if zone.groups else 0
+            for code in codes:
+                self.unsure(code, "", f"line {line}", "the header puts 复议后起诉 before 未经复议直接起诉")
+            self.warn("t4_columns", f"table 4 (line {line}) not read: its header puts 复议后起诉 before 未经复议直接起诉")
+            return
         grid = [g for g in zone.groups if g.grid and (g.size >= k or g.n_values)]
         stream = [g for g in zone.groups if not g.grid and g.n_values]
         blocks = _t4_blocks([g for g in zone.groups if g.grid]) if grid and grid[0].size < k else None
@@ -1549,7 +1559,8 @@ class _Reader:
             s, e = zones["t3"]
             self.table3(built["t3"], text[s:e], run_together, self.res.table_templates.get("t2"))
         if "t4" in built:
-            self.table4(built["t4"], run_together)
+            s, e = zones["t4"]
+            self.table4(built["t4"], run_together, text[s:e])
         if self.again:
             self._settle_repeats()
         return self.res
@@ -1617,6 +1628,7 @@ _T3_ORG_NAMES = _T3_COLUMN_NAMES[1:6]
 _OTHER_COLUMN = re.compile(r"其他(?!组织)")  # not the 其他 of 法人或其他组织
 _WHITESPACE = re.compile(r"[^\S\n]+")
 _DIGITS = re.compile(r"\d+")
+_ANY_SPACE = re.compile(r"\s+")
 
 
 def _t3_columns_problem(zone_text: str) -> str | None:
