@@ -676,3 +676,12 @@ def test_table4_with_its_litigation_blocks_swapped_is_not_read():
     assert not any(c.startswith("t4.") for c in res.cells)
     assert "复议后起诉 before" in res.uncertain["t4.litigation_direct.total"].reason
     assert row(res, "new_received") == [30, 5, None, None, 1, None, 36]  # table 3 as before
+
+
+def test_a_table2_header_that_orders_its_columns_otherwise_is_not_read_positionally():
+    text = (GB2021_GRID.replace("信息内容\t本年制发件数\t本年废止件数\t现行有效件数", "信息内容\t本年制发件数\t现行有效件数\t本年废止件数")
+            .replace("规章\t1\t0\t11", "规章\t1\t11\t0"))
+    res = read(text)
+    assert not any(c.startswith("t2.rules.") for c in res.cells)
+    assert "otherwise than the template" in res.uncertain["t2.rules.valid"].reason
+    assert values(res)["t2.licensing.decisions"] == 447228  # other rows under their own headers

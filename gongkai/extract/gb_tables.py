@@ -1254,12 +1254,20 @@ class _Reader:
     def _t2_grid(self, zone: _Zone, gi: int, g: _Group, cols: list[str]) -> _Reading:
         k = len(cols)
         m = g.size
-        if m == k:
-            return _Reading(g=g, s=0, k=k)
         hdr = None
         for hgi, hf in zone.header_fields:
             if hgi <= gi:
                 hdr = hf
+        if m == k:
+            if hdr is not None and len(hdr) >= k and k > 1:
+                named = [_header_codes(h) for h in hdr[:k]]
+                if all(len(c) == 1 for c in named) and sorted(c[0] for c in named) == sorted(cols) \
+                        and [c[0] for c in named] != list(cols):
+                    # the header names this row's columns in another order: read in the
+                    # template's, every value would be another column's
+                    return _Reading(reason="the header orders the columns otherwise than the template: "
+                                           + " ".join(hdr[:k]))
+            return _Reading(g=g, s=0, k=k)
         if hdr is not None and m > k:
             toks = g.toks
             hcodes = [_header_codes(h) for h in hdr]
