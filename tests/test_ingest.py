@@ -514,3 +514,15 @@ def test_pdf_glyphs_without_unicode_mapping_never_become_digits():
     assert unmapped_glyphs("主动公开信息 56 条", 10) == ("主动公开信息 56 条", None)
     with pytest.raises(Reject, match="no Unicode mapping"):
         unmapped_glyphs("(cid:12)(cid:345)(cid:6) 2021 (cid:7)", 10)
+
+
+def test_html_short_hidden_elements_are_not_read_into_values():
+    """Pages spoil copying with invisible characters (1<span style="display:none">9</span>
+    shows 1); a long hidden block that a script reveals is kept."""
+    page = ('<html><body><div style="display:none">本报告全文由脚本在页面加载后显示，这一段很长，不能当作无关字符删除。</div>'
+            '<table><tr><td>规章</td><td>1<span style="display:none">9</span></td>'
+            '<td>1<font style="DISPLAY: NONE">3</font>1</td><td>2<i hidden>7</i></td>'
+            '<td><span style="visibility:hidden">8</span>5</td></tr></table></body></html>')
+    doc = document_from_bytes(page.encode("utf-8"), "t.html")
+    assert "规章\t1\t11\t2\t5" in doc.text
+    assert "不能当作无关字符删除" in doc.text

@@ -136,6 +136,8 @@ def read_html(data: bytes) -> tuple[str, str, str | None, dict[str, str], list[s
             continue  # an element that is not in the (lower-case) source is not in the tree
         for node in tree.tags(tag):
             node.decompose()
+    if "none" in text or "hidden" in text:
+        _drop_hidden(root)
     _drop_chrome(root, tree)
     _render_tables(root, tree, not upper and "<math" not in text)
     body = root.text(deep=True)
@@ -200,6 +202,21 @@ class _Contains:
             self._tr = {}
             self._up(self._find("tr"), self._tr, 4)
         return self._tr.get(node.mem_id, 0)
+
+
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_HIDDEN_MAX_CHARS = 30
+
+
+def _drop_hidden(root) -> None:
+    """Remove short invisible elements (``style="display:none"``, ``hidden``): pages insert them
+    to spoil copying (``1<span style="display:none">9</span>`` shows 1), and read along they
+    would glue digits onto values. A long hidden block stays: a script may reveal the article."""
+    for node in _css(root, "[style], [hidden]"):
+        attrs = node.attributes
+        style = attrs.get("style") or ""
+        if ("hidden" in attrs or _HIDDEN_STYLE.search(style)) and len(node.text(deep=True)) <= _HIDDEN_MAX_CHARS:
+            node.decompose()
 
 
 def _drop_chrome(root, tree=None) -> None:
