@@ -685,3 +685,14 @@ def test_a_table2_header_that_orders_its_columns_otherwise_is_not_read_positiona
     assert not any(c.startswith("t2.rules.") for c in res.cells)
     assert "otherwise than the template" in res.uncertain["t2.rules.valid"].reason
     assert values(res)["t2.licensing.decisions"] == 447228  # other rows under their own headers
+
+
+def test_a_cell_of_two_numbers_is_no_number():
+    """`1 2` in one cell (two paragraphs of a Word or web cell, or two cells that lost their
+    separator) is not 12: the row is not read, the rest of the table is."""
+    text = GB2021_GRID.replace("一、本年新收政府信息公开申请数量\t\t\t30\t5\t\t\t1\t\t36",
+                               "一、本年新收政府信息公开申请数量\t\t\t30\t5\t\t\t1 2\t\t36")
+    res = read(text)
+    assert not any(v.value == 12 for v in res.cells.values())
+    assert "t3.new_received.legal_service_org" not in res.cells
+    assert row(res, "carried_in") == [2, None, None, None, None, None, 2]

@@ -119,10 +119,11 @@ def double_spaced(lines: list[str]) -> bool:
                 spaced += 1
     return filled >= _SPACED_MIN_LINES and spaced >= _SPACED_SHARE * filled
 
-# grid field: a number (spaces inside from spaced digits), optional unit (money, or the count
-# unit a hand-made table writes into its cells: `3件`); or a blank marker
+# grid field: a number, optional unit (money, or the count unit a hand-made table writes into
+# its cells: `3件`); or a blank marker. Digits with a space between (`1 2`: a cell of two
+# paragraphs, two cells that lost their separator) are no number: 12 would be a guess.
 _COUNT_UNITS = ("件", "条", "个", "项")
-_FIELD_NUM = re.compile(rf"^([+-]?\d[\d ]*(?:\.\d+)?)\s*(万元|元|[{''.join(_COUNT_UNITS)}])?$")
+_FIELD_NUM = re.compile(rf"^([+-]?\d+(?:\.\d+)?)\s*(万元|元|[{''.join(_COUNT_UNITS)}])?$")
 _BLANKS = {"—", "——", "-", "--", "/", "／", "无", "－", "不适用", "–", "…", "\\"}
 
 # stream tokens
