@@ -383,6 +383,7 @@ class _Reader:
         self.year = report_year
         self.wider = wider
         self.cands: list[_Cand] = []
+        self.years_from: int | None = None  # in the sentence read: where a period of several years is named
 
     # -- helpers -----------------------------------------------------------------------------
     def add(self, name: str, value: float | None, raw: str, line: int, tier: int = 0) -> None:
@@ -416,12 +417,14 @@ class _Reader:
         return name == "applications_carried_out" and y == self.year + 1
 
     @staticmethod
-    def several_years(before: str) -> bool:
-        """Whether the sentence before a figure speaks of several years (近三年共…, 2019年至2021年…)."""
-        for m in _MULTI_YEAR.finditer(before):
-            if m.group(1) is None or m.group(1) != m.group(2):
-                return True
-        return False
+    def several_years(sentence: str) -> int | None:
+        """Where the sentence first speaks of several years (近三年共…, 2019年至2021年…): its
+        figures after that point are no year's; None when it does not."""
+        if "年" in sentence:
+            for m in _MULTI_YEAR.finditer(sentence):
+                if m.group(1) is None or m.group(1) != m.group(2):
+                    return m.end()
+        return None
 
     def running_total(self, before: str) -> bool:
         """Whether the clauses before a ``累计`` label open a period longer than the year."""
@@ -444,6 +447,7 @@ class _Reader:
     def sentence(self, sent: str, masked: str, line_at, section: str, ctx_prev: str, prev_kind: str) -> str:
         """Read one sentence; returns the kind of the last figure read (for a following 其中)."""
         ments = _mentions(masked)
+        self.years_from = self.several_years(masked) if ments else None
         has_disclosure = "信息公开" in masked or "政务公开" in masked or "依申请" in masked
         review_ctx = (section == "review" or has_disclosure
                       or ("信息公开" in ctx_prev and ("复议" in ctx_prev or "诉讼" in ctx_prev)))
@@ -527,8 +531,8 @@ class _Reader:
         if ("历年" in label or "累计" in label) and not _THIS_YEAR.search(label) and (
                 _CUMULATIVE.search(label) or ("累计" in label and self.running_total(masked[:lstart]))):
             return "cumulative"  # still a 其中 parent: what follows may be the year's part
-        if "年" in masked[:mt.start] and self.several_years(masked[:mt.start]) and not _THIS_YEAR.search(label):
-            return "cumulative"
+        if self.years_from is not None and self.years_from <= mt.start and not _THIS_YEAR.search(label):
+            return "cumulative"  # after a period of several years (近三年共…)
         other_period = (("上" in label or "去年" in label or "前一年" in label or "同比" in label)
                         and _OTHER_PERIOD.search(label) is not None)
         share = "占" in after and _SHARE.match(after) is not None
