@@ -699,3 +699,15 @@ def test_a_cell_of_two_numbers_is_no_number():
     assert not any(v.value == 12 for v in res.cells.values())
     assert "t3.new_received.legal_service_org" not in res.cells
     assert row(res, "carried_in") == [2, None, None, None, None, None, 2]
+
+
+def test_a_remark_after_a_rows_values_is_not_its_label():
+    """A remark written after the values (`…\\t36\\t说明：含电话申请`, `规章\\t1\\t0\\t11\\t备注`) is
+    dropped: before, it made the whole row label text and every value of the row was lost."""
+    text = (GB2021_GRID.replace("\t\t\t30\t5\t\t\t1\t\t36", "\t\t\t30\t5\t\t\t1\t\t36\t说明：含电话申请")
+            .replace("规章\t1\t0\t11", "规章\t1\t0\t11\t备注\t"))
+    res = read(text)
+    assert values(res) == values(read(GB2021_GRID))
+    # text among the values is no remark: that row stays unread
+    among = GB2021_GRID.replace("\t\t\t30\t5\t\t\t1\t\t36", "\t\t\t30\t5\t另\t\t1\t\t36\t说明")
+    assert "t3.new_received.total" not in read(among).cells

@@ -337,6 +337,24 @@ def _kind(f: str) -> str:
     return k
 
 
+def _without_remark(fields: list[str], kinds: list[str], n_text: int) -> tuple[list[str], list[str], int]:
+    """A row's fields without a remark after its values (``…\t36\t说明：含电话申请``): text
+    fields that follow the last value, with only empty fields after them. Without this, the
+    remark would make the whole row label text and its values would be lost."""
+    end = len(kinds)
+    while end and kinds[end - 1] == "empty":
+        end -= 1
+    start = end
+    while start and kinds[start - 1] == "text":
+        start -= 1
+    if start == end or "num" not in kinds[:start]:
+        return fields, kinds, n_text
+    first_value = next(i for i, k in enumerate(kinds) if k == "num" or k == "blank")
+    if "text" not in kinds[:first_value] or "text" in kinds[first_value:start]:
+        return fields, kinds, n_text  # no label before the values, or text among them
+    return fields[:start], kinds[:start], n_text - (end - start)
+
+
 class _Zone:
     """Label text and value groups of one table zone, in reading order."""
 
@@ -362,6 +380,8 @@ class _Zone:
                 if None in kinds:
                     kinds = [k or _kind(f) for f, k in zip(fields, kinds)]
                 n_text = kinds.count("text")
+                if n_text > 1 and kinds[-1] != "num":
+                    fields, kinds, n_text = _without_remark(fields, kinds, n_text)
                 if n_text == 1 and kinds[0] == "text":
                     last_text = 0  # the usual row: its label, then values
                     texts = [fields[0]]
