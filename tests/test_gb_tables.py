@@ -711,3 +711,11 @@ def test_a_remark_after_a_rows_values_is_not_its_label():
     # text among the values is no remark: that row stays unread
     among = GB2021_GRID.replace("\t\t\t30\t5\t\t\t1\t\t36", "\t\t\t30\t5\t另\t\t1\t\t36\t说明")
     assert "t3.new_received.total" not in read(among).cells
+
+
+def test_a_serial_number_column_before_the_labels_changes_nothing():
+    start, end = GB2021_GRID.index("第二十条第（一）项"), GB2021_GRID.index("四、政府信息公开行政复议")
+    lines = GB2021_GRID[start:end].split("\n")
+    numbered = [("序号\t" if i == 0 else f"{i}\t") + ln for i, ln in enumerate(lines)]
+    text = GB2021_GRID[:start] + "\n".join(numbered) + GB2021_GRID[end:]
+    assert values(read(text)) == values(read(GB2021_GRID))
