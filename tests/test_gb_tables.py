@@ -719,3 +719,12 @@ def test_a_serial_number_column_before_the_labels_changes_nothing():
     numbered = [("序号\t" if i == 0 else f"{i}\t") + ln for i, ln in enumerate(lines)]
     text = GB2021_GRID[:start] + "\n".join(numbered) + GB2021_GRID[end:]
     assert values(read(text)) == values(read(GB2021_GRID))
+
+
+def test_the_next_rows_label_run_onto_a_value_line_still_labels_the_next_values():
+    text = GB2021_GRID.replace("\t\t\t30\t5\t\t\t1\t\t36\n二、上年结转政府信息公开申请数量\t\t\t2",
+                               "\t\t\t30\t5\t\t\t1\t\t36\t二、上年结转政府信息公开申请数量\n\t\t\t2")
+    assert text != GB2021_GRID
+    res = read(text)
+    assert row(res, "new_received") == [30, 5, None, None, 1, None, 36]
+    assert row(res, "carried_in") == [2, None, None, None, None, None, 2]

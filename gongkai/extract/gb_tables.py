@@ -337,10 +337,12 @@ def _kind(f: str) -> str:
     return k
 
 
-def _without_remark(fields: list[str], kinds: list[str], n_text: int) -> tuple[list[str], list[str], int]:
-    """A row's fields without a remark after its values (``…\t36\t说明：含电话申请``): text
-    fields that follow the last value, with only empty fields after them. Without this, the
-    remark would make the whole row label text and its values would be lost."""
+def _without_remark(fields: list[str], kinds: list[str], n_text: int
+                    ) -> tuple[list[str], list[str], int, str | None]:
+    """A row's fields without the text after its values (a remark, ``…\t36\t说明：含电话申请``,
+    or the next row's label run onto the line), and that text compacted: it is label text for
+    what follows, as in a stream of words. Text fields after the last value, with only empty
+    fields after them; without this the whole row would be label text, its values lost."""
     end = len(kinds)
     while end and kinds[end - 1] == "empty":
         end -= 1
@@ -348,11 +350,11 @@ def _without_remark(fields: list[str], kinds: list[str], n_text: int) -> tuple[l
     while start and kinds[start - 1] == "text":
         start -= 1
     if start == end or "num" not in kinds[:start]:
-        return fields, kinds, n_text
+        return fields, kinds, n_text, None
     first_value = next(i for i, k in enumerate(kinds) if k == "num" or k == "blank")
     if "text" not in kinds[:first_value] or "text" in kinds[first_value:start]:
-        return fields, kinds, n_text  # no label before the values, or text among them
-    return fields[:start], kinds[:start], n_text - (end - start)
+        return fields, kinds, n_text, None  # no label before the values, or text among them
+    return fields[:start], kinds[:start], n_text - (end - start), _compact("".join(fields[start:end]))
 
 
 class _Zone:
@@ -380,8 +382,9 @@ class _Zone:
                 if None in kinds:
                     kinds = [k or _kind(f) for f, k in zip(fields, kinds)]
                 n_text = kinds.count("text")
+                remark = None
                 if n_text > 1 and kinds[-1] != "num":
-                    fields, kinds, n_text = _without_remark(fields, kinds, n_text)
+                    fields, kinds, n_text, remark = _without_remark(fields, kinds, n_text)
                 if n_text == 1 and kinds[0] == "text":
                     last_text = 0  # the usual row: its label, then values
                     texts = [fields[0]]
@@ -433,7 +436,7 @@ class _Zone:
                         else:
                             g.before = "".join([t for _, t in before])
                             g.same_line = "".join([t for l2, t in before if l2 == ln])
-                    before = []
+                    before = [(ln, remark)] if remark else []  # label text for what follows
                     groups.append(g)
                 continue
             if not _STREAM_SPECIAL.search(seg):
