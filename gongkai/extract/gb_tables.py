@@ -1541,7 +1541,7 @@ class _Reader:
     def table4(self, zone: _Zone, run_together: bool, zone_text: str = "") -> None:
         k = 15
         codes = _T4_CODES
-        head = _DIGITS.sub("", _ANY_SPACE.sub("", zone_text))
+        _, head = _header_text(zone_text)
         direct, after = head.find("未经复议直接起诉"), head.find("复议后起诉")
         if 0 <= after < direct:
             # the litigation blocks printed in the other order: read in the template's, every
@@ -1628,8 +1628,7 @@ class _Reader:
                 res.cells[code] = vs[0]
             else:
                 differing += 1
-                unsure[code] = Uncertain(code, " | ".join(v.raw for v in vs), " | ".join(v.where for v in vs),
-                                         "stated differently by two sets of tables in the report")
+                unsure[code] = _stated_differently(code, vs, "stated differently by two sets of tables in the report")
         res.uncertain.update(unsure)
         res.problems.append(Problem("table_repeated", "warn", (
             f"the report holds {len(starts) + 1} sets of tables (a second one from line "
@@ -1642,10 +1641,9 @@ class _Reader:
         value is taken. Values both tables agree on stay: they are right either way."""
         cells, uncertain = self.res.cells, self.res.uncertain
         for code, v2 in self.again.items():
-            v1 = cells.pop(code)
-            uncertain[code] = Uncertain(code, f"{v1.raw} | {v2.raw}", f"{v1.where} | {v2.where}",
-                                        "stated twice with different values (two tables in the report)")
-        code, v2 = next(iter(self.again.items()))
+            uncertain[code] = _stated_differently(code, [cells.pop(code), v2],
+                                                  "stated twice with different values (two tables in the report)")
+        code = next(iter(self.again))
         self.warn("table_repeated", f"{len(self.again)} table cells are stated twice with different values "
                   f"(e.g. {code}: {uncertain[code].raw} at {uncertain[code].where}); left uncertain")
 
@@ -1658,9 +1656,14 @@ _SET_MARKS = (("t2", _anchor_re(["第二十条第（一）项"])), ("t3", _T3_RO
 _T3_COLUMN_NAMES = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
 _T3_ORG_NAMES = _T3_COLUMN_NAMES[1:6]
 _OTHER_COLUMN = re.compile(r"其他(?!组织)")  # not the 其他 of 法人或其他组织
-_WHITESPACE = re.compile(r"[^\S\n]+")
 _DIGITS = re.compile(r"\d+")
-_ANY_SPACE = re.compile(r"\s+")
+
+
+def _header_text(text: str) -> tuple[list[str], str]:
+    """A header's lines compacted, page footers left out, and all of them joined without digits:
+    a name a page or a cell broke over lines (自 / 然人, 法人或其他组 / 1 / 织) reads as one."""
+    lines = [ln.translate(_COMPACT_TABLE) for ln in text.split("\n") if not _FOOTER.match(ln)]
+    return lines, _DIGITS.sub("", "".join(lines))
 
 
 def _t3_columns_problem(zone_text: str) -> str | None:
@@ -1670,10 +1673,7 @@ def _t3_columns_problem(zone_text: str) -> str | None:
     end = _T3_ROW1.search(zone_text)
     if end is None:
         return None
-    lines = "\n".join(ln for ln in _WHITESPACE.sub("", zone_text[:end.start()]).split("\n")
-                      if not _FOOTER.match(ln))
-    # a name a page or a cell broke over lines (自 / 然人, 法人或其他组 / 1 / 织) is one
-    head = _DIGITS.sub("", lines.replace("\n", ""))
+    lines, head = _header_text(zone_text[:end.start()])
     pos: dict[str, int] = {}
     for name in _T3_COLUMN_NAMES:
         if name == "其他":
@@ -1690,7 +1690,7 @@ def _t3_columns_problem(zone_text: str) -> str | None:
         missing = [n for n in ("自然人", "总计") if n not in pos]
         if missing:
             return f"the header has no {'、'.join(missing)} column"
-    for line in lines.split("\n"):
+    for line in lines:
         a, b = line.find("自然人"), line.find("总计")
         if 0 <= b < a:
             return "the header puts 总计 before 自然人"
@@ -1731,6 +1731,11 @@ def _table_sets(text: str) -> list[int]:
         kinds.add(kind)
         prev_end = le
     return starts
+
+
+def _stated_differently(code: str, values: list[Value], reason: str) -> Uncertain:
+    """Every text and place a cell was stated with, when they do not agree."""
+    return Uncertain(code, " | ".join(v.raw for v in values), " | ".join(v.where for v in values), reason)
 
 
 _LINE_NO = re.compile(r"(?<=line )\d+")
