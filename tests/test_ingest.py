@@ -526,3 +526,18 @@ def test_html_short_hidden_elements_are_not_read_into_values():
     doc = document_from_bytes(page.encode("utf-8"), "t.html")
     assert "规章\t1\t11\t2\t5" in doc.text
     assert "不能当作无关字符删除" in doc.text
+
+
+def test_json_data_is_no_report():
+    """A truth or export file filed among the reports quotes report sentences in its strings
+    (`"note": "上年结转34件"`): rejected with the reason, none of its numbers read."""
+    data = json.dumps({"file": "a.pdf", "notes": "本年度新收政府信息公开申请34件，上年结转3件。"},
+                      ensure_ascii=False, indent=2).encode()
+    for name in ("truth.json", "a.txt", "noext"):
+        doc = document_from_bytes(data, name)
+        assert doc.reject == "structured data (JSON), not a report document", name
+    # a report that opens with a bracket is still a report
+    doc = document_from_bytes(("【年报】" + REPORT).encode(), "a.txt")
+    assert doc.reject is None
+    doc = document_from_bytes(("[2020]" + REPORT).encode(), "a.txt")
+    assert doc.reject is None

@@ -96,6 +96,17 @@ def test_township_located_through_the_text():
         "南平市浦城县大河镇人民政府", "township", "南平市", "浦城县", "大河镇")
 
 
+def test_place_names_wrapped_at_a_line_end_still_count():
+    """A PDF wraps a paragraph anywhere: ``林周\n县政府网`` names 林周县, and ``临沂市沂\n南县`` names
+    沂南县, never 益阳's 南县 (which its second line alone spells)."""
+    m = md("北湖镇人民政府\n2024年政府信息公开工作年度报告\n2024年，我镇共主动公开政府信息165条，其中通过林周\n"
+           "县政府网公开59条。\n")
+    assert (m.agency, m.province, m.county) == ("拉萨市林周县北湖镇人民政府", "西藏自治区", "林周县")
+    m = md("新安镇人民政府2015年政府信息公开工作年度报告\n根据山东省要求，现将临沂市沂\n南县新安镇人民政府2015年政府信息公开\n"
+           "工作情况报告如下。\n")
+    assert (m.agency, m.county) == ("临沂市沂南县新安镇人民政府", "沂南县")
+
+
 def test_a_county_seat_named_like_its_county_needs_that_prefecture_in_the_text():
     """新宁镇 is the seat of 新宁县 (邵阳市); 龙山镇 lies in 东辽县, beside 辽源市's 龙山区: the
     town's name alone, with only its province in the text, must not place it in 龙山区."""
@@ -274,6 +285,23 @@ def test_report_year_is_not_the_publish_year():
     m = md("兖州执法局2017年度政府信息公开工作年度报告\n2017年，我局共主动公开信息39条。\n兖州执法局\n2018年2月28日\n")
     assert (m.report_year, m.publish_date) == (2017, "2018-02-28")
     assert not m.problems
+
+
+def test_a_title_year_the_signature_contradicts_gives_no_report_year():
+    """Titled 2008, signed 2010-01-13, and no year in the body: either the title or the date is
+    wrong, so the report year is unknown (and the report flagged), not the title's 2008. Signed
+    the year after, or in the year itself (a report finished on 31 December), fits the title."""
+    title = "揭东区农业局2008年度政府信息公开年度报告\n"
+    body = "一、概述\n我局认真贯彻《条例》，主动公开政府信息82条。\n揭东区农业局\n"
+    m = md(title + body + "2010年1月13日\n")
+    assert (m.title_year, m.report_year, m.publish_date) == (2008, None, "2010-01-13")
+    assert [p.check for p in m.problems if p.severity == "error"] == ["meta.title_year"]
+    for date in ("2009年1月13日", "2008年12月31日"):
+        m = md(title + body + date + "\n")
+        assert m.report_year == 2008 and not [p for p in m.problems if p.severity == "error"], date
+    # the body naming the title's year confirms it: a late signature does not undo it
+    m = md(title + body.replace("主动公开", "2008年主动公开") + "2010年1月13日\n")
+    assert m.report_year == 2008
 
 
 @pytest.mark.parametrize("line, date", [

@@ -290,14 +290,26 @@ _ICP_PROVINCE = {
 _ICP_RE = re.compile(r"([" + "".join(_ICP_PROVINCE) + r"])(?:ICP|公网安备)")
 
 
+_WRAPPED_LINE = re.compile(r"(?<=[\u4e00-\u9fff])[ \t　]*\n[ \t　]*(?=[\u4e00-\u9fff])")
+
+
 class _Context:
     """Place names the document mentions, counted on first use (most agencies resolve from
     their own name alone, without ever looking at the context)."""
 
     def __init__(self, text: str, idx: _Index):
         self.g = idx.g
-        self.text, self._idx = text, idx
+        self._raw, self._idx = text, idx
+        self._text: str | None = None
         self._counts: Counter[str] | None = None
+
+    @property
+    def text(self) -> str:
+        """The text with lines wrapped inside a word joined again: a PDF or a narrow page breaks
+        ``林周\n县政府网`` (which names 林周县, not 周县) as readily as any other word."""
+        if self._text is None:
+            self._text = _WRAPPED_LINE.sub("", self._raw)
+        return self._text
 
     @property
     def counts(self) -> Counter[str]:
@@ -875,6 +887,15 @@ def extract_metadata(text: str, title: str | None, file_name: str, meta: dict[st
                     report_year = mode  # the body speaks of another year than the title
         elif counts:
             report_year = counts.most_common(1)[0][0]
+    if (report_year is not None and report_year == title_year and data_year is None and sig_date
+            and not title_year <= int(sig_date[:4]) <= title_year + 1
+            and not _year_counts(lines, title_lines).get(title_year)):
+        # Nothing in the body confirms the title's year, and the report was signed when no
+        # report on that year is written: the title or the date is wrong, and which one the
+        # text does not say.
+        md.problems.append(Problem("meta.title_year", "error",
+                                   f"title names {title_year} but the report is signed {sig_date}"))
+        report_year = None
     md.report_year = report_year
     if title_year is not None and report_year is not None and title_year != report_year:
         md.problems.append(Problem("meta.title_year", "error",

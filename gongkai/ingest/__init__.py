@@ -8,6 +8,7 @@ per grid row, cells joined by TAB. Text is kept raw (normalization runs later).
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pathlib
 
@@ -15,6 +16,21 @@ from ..model import Document
 from .common import Reject, exc_reason
 from .detect import ZIP_MAGIC, binary_magic, detect_format, extension_format, is_pdf
 from .text import is_blank_bytes
+
+_JSON_START = ("{", "[")
+
+
+def is_json_data(text: str) -> bool:
+    """A JSON document (an export, a truth or metadata file filed among the reports): its
+    strings may quote a report's sentences, but it is no report and none of its numbers count."""
+    head = text.lstrip()
+    if not head.startswith(_JSON_START):
+        return False
+    try:
+        json.loads(head)
+    except ValueError:
+        return False
+    return True
 
 __all__ = ["read_document", "document_from_bytes", "MAX_BYTES"]
 
@@ -103,3 +119,5 @@ def _parse(doc: Document, data: bytes) -> None:
 
         doc.text, doc.encoding, doc.warnings = read_text(data)
         doc.text = doc.text.lstrip("\ufeff")
+        if is_json_data(doc.text):
+            raise Reject("structured data (JSON), not a report document", doc.encoding)
