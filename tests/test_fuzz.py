@@ -5,6 +5,8 @@ but must never raise.
 """
 from __future__ import annotations
 
+import re
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,7 +23,8 @@ from .conftest import SAMPLE
 SEEDS = [p.read_text(encoding="utf-8") for p in sorted(SAMPLE.rglob("*.txt"))]
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # characters these reports are made of, so mutations hit the parsers' real paths
-ALPHABET = st.sampled_from(list("0123456789０１２３\t|  \n-—/+.,，。：（）()一二三四五六七八九十年件条项总计合计本年新收上年结转办理结果予以公开行政复议诉讼"))
+ALPHABET = st.sampled_from(list("0123456789０１２３\t|  \n-—/+.,，。：（）()一二三四五六七八九十年件条项总计合计本年新收上年结转办理结果予以公开行政复议诉讼"
+                                  "①②⑴¹²٣*※"))  # digits to str.isdigit that float() rejects, note marks
 
 
 @st.composite
@@ -47,6 +50,17 @@ def mangled(draw) -> str:
             lines[i], lines[j] = lines[j], lines[i]
             text = "\n".join(lines)
     return text
+
+
+def test_unicode_digits_that_are_no_numbers_never_crash():
+    """`72①`, `1²` and `①②③④年` pass str.isdigit but not float() or int(): they crashed the
+    whole report (a reject) where they stood in a table cell."""
+    for text in SEEDS:
+        for odd in ("①", "²", "⑴"):
+            # after every number that ends a cell or a word, and before one year
+            mangled_text = re.sub(r"(?<=\d)(?=[\t| ])", odd, text).replace("年", "①②③④年", 1)
+            rec = extract_document(document_from_bytes(mangled_text.encode(), "a.txt"))
+            assert not any(p.check == "extract.crash" for p in rec.problems), odd
 
 
 @SETTINGS

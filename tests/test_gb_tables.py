@@ -728,3 +728,23 @@ def test_the_next_rows_label_run_onto_a_value_line_still_labels_the_next_values(
     res = read(text)
     assert row(res, "new_received") == [30, 5, None, None, 1, None, 36]
     assert row(res, "carried_in") == [2, None, None, None, None, None, 2]
+
+
+@pytest.mark.parametrize("mark", ["*", "①", "²", "注1", "[1]", "（含转办1件）"])
+def test_a_value_with_a_note_mark_is_uncertain_and_the_row_keeps_its_columns(mark):
+    """`2*`, `2①`, `2（含转办1件）` beside a row label: a value field all the same. Taken for label
+    text, it shifted the row's other values one column to the left (334 wrong cells on 1,298
+    probe files); `①` or `²`, digits to str.isdigit, crashed the report."""
+    text = GB2021_GRID.replace("\t\t3.其他\t\t2\t\t\t\t\t2", f"\t\t3.其他\t2{mark}\t2\t\t\t\t\t2")
+    res = read(text)
+    assert row(res, "other.other") == [None, 2, None, None, None, None, 2]
+    u = res.uncertain["t3.other.other.natural_person"]
+    assert u.raw == f"2{mark}" and "no plain number" in u.reason
+    base = values(read(GB2021_GRID))
+    assert {k: x for k, x in values(res).items() if k != "t3.other.other.natural_person"} == base
+    # where only the row's sums could tell its columns, the row is not read at all
+    carried = GB2021_GRID.replace("二、上年结转政府信息公开申请数量\t\t\t2\t\t\t\t\t\t2",
+                                  f"二、上年结转政府信息公开申请数量\t\t\t\t\t\t\t2{mark}\t\t2\t")
+    res = read(carried)
+    assert not any(c.startswith("t3.carried_in.") for c in res.cells)
+    assert "t3.carried_in.total" in res.uncertain

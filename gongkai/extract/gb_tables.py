@@ -125,6 +125,12 @@ def double_spaced(lines: list[str]) -> bool:
 _COUNT_UNITS = ("件", "条", "个", "项")
 _FIELD_NUM = re.compile(rf"^([+-]?\d+(?:\.\d+)?)\s*(万元|元|[{''.join(_COUNT_UNITS)}])?$")
 _BLANKS = {"—", "——", "-", "--", "/", "／", "无", "－", "不适用", "–", "…", "\\"}
+# A number with a note mark or a bracketed remark (`72①`, `1*`, `3注1`, `5[1]`, `5（含转办1件）`): a
+# value field all the same, or the label would swallow it and shift the row's values one column;
+# which number the note qualifies is not known, so the cell is uncertain.
+_MARKED_NUM = re.compile(r"^[+-]?\d+(?:\.\d+)?\s*(?:[*＊※△▲#]+|[\u2460-\u249b\u00b9\u00b2\u00b3\u2070-\u2079]+"
+                         r"|[\[［【(（][^\]］】)）\t]{0,12}[\]］】)）]|注\d{0,2})$")
+UNREAD_VALUE = "a value field that is no plain number (a note mark, a remark, a unit the column does not take): not read"
 
 # stream tokens
 _GLUED_NUMBERING = re.compile(rf"(\d)(\d[.、](?=\s*[{_CJK}“\"]))")
@@ -200,7 +206,7 @@ class _Group:
         t = self._toks
         if t is None:
             ln, c0 = self.line, self.col0
-            t = self._toks = [(f if f.isdigit() else f.strip(), ln, c0 + i, k, False)
+            t = self._toks = [(f if f.isdecimal() else f.strip(), ln, c0 + i, k, False)
                               for i, (f, k) in enumerate(zip(self.fields, self.kinds))]
         return t
 
@@ -313,14 +319,14 @@ def _split_fields(seg: str) -> list[str] | None:
 def _field_kind(f: str) -> str:
     if not f:
         return _EMPTY
-    if f.isdigit():
+    if f.isdecimal():
         return _NUM
     s = f.strip()
     if not s:
         return _EMPTY
     if s in _BLANKS:
         return _BLANK
-    if _FIELD_NUM.match(s):
+    if _FIELD_NUM.match(s) or _MARKED_NUM.match(s):
         return _NUM
     return _TEXT
 
@@ -567,12 +573,12 @@ def _zone_lines(text: str, s: int, e: int, reader: "_Reader") -> list[tuple[int,
         if gap and out and _VALUES_ONLY.match(seg) and (
                 "\t" in out[-1][1] or ("\t" in seg and _VALUES_ONLY.match(out[-1][1]))):
             # a table row broken by a page break: the rest of the row continues the line
-            if out[-1][1][-1:].isdigit() and c0.isdigit():
+            if out[-1][1][-1:].isdecimal() and c0.isdecimal():
                 reader.torn.add(out[-1][0])  # and a number with it: the row must add up
             out[-1] = (out[-1][0], out[-1][1] + seg, out[-1][2])
             gap = False
             continue
-        if (c0 == "." or c0 == "、") and out and out[-1][1].rstrip()[-1:].isdigit():
+        if (c0 == "." or c0 == "、") and out and out[-1][1].rstrip()[-1:].isdecimal():
             # a sub-row number ("3") cut from its label (".危及…") by a page break
             out[-1] = (out[-1][0], out[-1][1] + seg, out[-1][2])
             gap = False
@@ -597,7 +603,7 @@ def _blank_run(segs: list[str], k: int, step: int) -> int:
 
 
 def _parse(raw: str) -> tuple[float, str] | None:
-    if raw.isdigit():
+    if raw.isdecimal():
         return float(raw), ""
     s = raw.strip()
     unit = ""
@@ -626,7 +632,7 @@ def _make_value(code: str, v: float, raw: str, where: str) -> Value:
 
 
 def _value(code: str, raw: str, where: str) -> Value | None:
-    if raw.isdigit():
+    if raw.isdecimal():
         return _make_value(code, float(raw), raw, where)
     p = _parse(raw)
     if p is None:
@@ -654,7 +660,7 @@ def _segmentations(items: list[str | None], k: int, check) -> list[list[str | No
     for i in range(n_items - 1, -1, -1):
         it = items[i]
         min_after[i] = min_after[i + 1] + 1
-        max_after[i] = max_after[i + 1] + (1 if it is None else sum(c.isdigit() for c in it))
+        max_after[i] = max_after[i + 1] + (1 if it is None else sum(c.isdecimal() for c in it))
 
     def rec(i: int, acc: list[str | None]):
         if len(out) > 64:
@@ -709,20 +715,22 @@ def _segmentations(items: list[str | None], k: int, check) -> list[list[str | No
     return out
 
 
-def _num(raw: str | None) -> float:
+def _num(raw: str | None) -> float | None:
+    """A field's number for the row checks: a blank counts 0; None for a field that is no number."""
     if raw is None:
         return 0.0
-    if raw.isdigit():
+    if raw.isdecimal():
         return float(raw)
     p = _parse(raw)
-    return p[0] if p else 0.0
+    return p[0] if p else None
 
 
 def _check_t3(acc: list) -> bool:
     if acc and acc[-1] is not None and acc[-1].startswith("-"):
         return False
     if len(acc) == 7:
-        return abs(sum(_num(x) for x in acc[:6]) - _num(acc[6])) < 1e-9
+        vals = [_num(x) for x in acc]
+        return None in vals or abs(sum(vals[:6]) - vals[6]) < 1e-9
     return True
 
 
@@ -731,8 +739,8 @@ def _check_t4(acc: list) -> bool:
     if n and acc[-1] is not None and acc[-1].startswith("-"):
         return False
     if n in (5, 10, 15):
-        b = acc[n - 5:n]
-        return abs(sum(_num(x) for x in b[:4]) - _num(b[4])) < 1e-9
+        vals = [_num(x) for x in acc[n - 5:n]]
+        return None in vals or abs(sum(vals[:4]) - vals[4]) < 1e-9
     return True
 
 
@@ -882,6 +890,9 @@ def _read_grid_fields(g: _Group, k: int, trailing: int | None, check, unlabelled
         fit = [s for s in valid if _passes(toks[s:s + k], check)]
         if len(fit) == 1:
             valid = fit
+        elif any(t[3] == "num" and _num(t[0]) is None for t in toks):
+            # the row's sums would tell the columns, but one of its values cannot be summed
+            return _Reading(reason="cannot tell which fields are the columns: a value field is no plain number")
     elif (unlabelled and check is not None and not _passes(g.toks[valid[0]:valid[0] + k], check)
           and _edge_reading_fits(g, k, valid[0], check)):
         # the one window holding every stated field breaks the row's identity, but a window
@@ -1109,6 +1120,8 @@ class _Reader:
                 cells[code] = v
             else:
                 self._again(v)
+        else:
+            self.unsure(code, cell[0], _where(cell[1], cell[2]), UNREAD_VALUE)
 
     def _again(self, v: Value | None) -> None:
         """A cell already read is stated once more: remember the first other value."""
@@ -1143,12 +1156,14 @@ class _Reader:
                         self._again(_value(code, f.strip(), w))
                     elif again_only:
                         pass
-                    elif f.isdigit():
+                    elif f.isdecimal():
                         cells[code] = _tuple_new(Value, (code, float(f), f, "table", w))
                     else:
                         v = _value(code, f.strip(), w)
                         if v is not None:
                             cells[code] = v
+                        else:
+                            self.unsure(code, f.strip(), w, UNREAD_VALUE)
                 col += 1
             return
         if rd.cells is not None:
@@ -1160,13 +1175,15 @@ class _Reader:
                         self._again(_value(code, raw, _where(c[1], c[2])))
                     elif again_only:
                         pass
-                    elif raw.isdigit():
+                    elif raw.isdecimal():
                         # the common cell, inlined: a plain number, no unit
                         cells[code] = _tuple_new(Value, (code, float(raw), raw, "table", _where(c[1], c[2])))
                     else:
                         v = _value(code, raw, _where(c[1], c[2]))
                         if v is not None:
                             cells[code] = v
+                        else:
+                            self.unsure(code, raw, _where(c[1], c[2]), UNREAD_VALUE)
             return
         if again_only:
             return
@@ -1506,7 +1523,10 @@ class _Reader:
                         cells = choice.get(r) or fixed.get(r)
                         if cells is None or cells[c] is None:
                             break
-                        vals.append(_num(cells[c][0]))
+                        v = _num(cells[c][0])
+                        if v is None:
+                            break
+                        vals.append(v)
                     else:
                         nl = len(lhs)
                         if abs(sum(vals[:nl]) - sum(vals[nl:])) > 1e-9:

@@ -343,7 +343,7 @@ def _prepare(lines: list[str], first: int = 0, bare_pages: bool = True,
             c = line.lstrip()[:1]
         if c:
             # page markers and bare numbers start with a dash, 第 or a digit
-            if c in _MARK_FIRST or c.isdigit():
+            if c in _MARK_FIRST or c.isdecimal():
                 st = line.strip()
                 if len(st) <= 3 and st.isdecimal():  # _BARE_NUM: a page number when alone
                     # unless pages are numbered another way, or it is 0 (no page is): a torn value

@@ -667,7 +667,7 @@ def _torn_date(lines: list[str], i: int) -> str | None:
     k = i - 1
     while k >= 0 and not lines[k].strip():
         k -= 1
-    if k >= 0 and lines[k].strip().isdigit() and len(lines[k].strip()) <= 3:
+    if k >= 0 and lines[k].strip().isdecimal() and len(lines[k].strip()) <= 3:
         d, _ = _date_line(lines[k].strip() + first)
         if d:
             return d
@@ -746,7 +746,7 @@ def _year_counts(lines: list[str], title_lines: set[int]) -> Counter:
     pos = body.find("年")
     while pos >= 0:
         y = body[pos - 4:pos]
-        if pos >= 4 and y.isdigit() and y[:2] in ("19", "20") and not body[pos - 5:pos - 4].isdigit():
+        if pos >= 4 and y.isdecimal() and y[:2] in ("19", "20") and not body[pos - 5:pos - 4].isdecimal():
             # a date closing a line is a signature or header date, not the period reported on
             if _FULL_DATE_AT_END_RE.match(body, pos + 1) is None:
                 counts[int(y)] += 1

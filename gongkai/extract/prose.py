@@ -274,7 +274,7 @@ def _sections(text: str) -> tuple[list[str], list[int], list[tuple[int, int, str
         if skip_rx is not None and (n <= 4 or (n < 200 and ("结" in s or digit(s)))):
             skip = skip_rx(s)
             if skip:
-                if k > start and (skip.lastgroup != "footer" or (s.isdecimal() and buf[-1][-1].isdigit())):
+                if k > start and (skip.lastgroup != "footer" or (s.isdecimal() and buf[-1][-1].isdecimal())):
                     # a bare number after a line ending in digits may be the rest of a number
                     # wrapped onto its own line (信息28 / 38 / 条): the paragraph is not joined over it
                     add_para((start, k, section))
