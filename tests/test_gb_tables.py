@@ -730,7 +730,7 @@ def test_the_next_rows_label_run_onto_a_value_line_still_labels_the_next_values(
     assert row(res, "carried_in") == [2, None, None, None, None, None, 2]
 
 
-@pytest.mark.parametrize("mark", ["*", "①", "²", "注1", "[1]", "（含转办1件）"])
+@pytest.mark.parametrize("mark", ["*", "①", "²", "注1", "[1]", "（含转办1件）", "人次", "%", "件（注）"])
 def test_a_value_with_a_note_mark_is_uncertain_and_the_row_keeps_its_columns(mark):
     """`2*`, `2①`, `2（含转办1件）` beside a row label: a value field all the same. Taken for label
     text, it shifted the row's other values one column to the left (334 wrong cells on 1,298
@@ -748,3 +748,17 @@ def test_a_value_with_a_note_mark_is_uncertain_and_the_row_keeps_its_columns(mar
     res = read(carried)
     assert not any(c.startswith("t3.carried_in.") for c in res.cells)
     assert "t3.carried_in.total" in res.uncertain
+
+
+@pytest.mark.parametrize("mark", ["注1", "*", "①"])
+def test_a_note_mark_in_a_space_separated_row_keeps_the_row_in_place(mark):
+    """`…申请 1注1 0 0 0 0 0 1` in a text dump: `注` split the row and its other six values went to
+    the next row (5.要求行政机关确认…). The marked value is uncertain; the rest stay where printed."""
+    text = _T3_SPACED.replace("（五）不予处理 1.信访举报投诉类申请 1 0 0 0 0 0 1",
+                              f"（五）不予处理 1.信访举报投诉类申请 1{mark} 0 0 0 0 0 1")
+    res = read(text)
+    assert row(res, "not_processed.petition") == [None, 0, 0, 0, 0, 0, 1]
+    assert res.uncertain["t3.not_processed.petition.natural_person"].raw == f"1{mark}"
+    base = values(read(_T3_SPACED))
+    assert {k: x for k, x in values(res).items()} == {
+        k: x for k, x in base.items() if k != "t3.not_processed.petition.natural_person"}

@@ -125,11 +125,13 @@ def double_spaced(lines: list[str]) -> bool:
 _COUNT_UNITS = ("件", "条", "个", "项")
 _FIELD_NUM = re.compile(rf"^([+-]?\d+(?:\.\d+)?)\s*(万元|元|[{''.join(_COUNT_UNITS)}])?$")
 _BLANKS = {"—", "——", "-", "--", "/", "／", "无", "－", "不适用", "–", "…", "\\"}
-# A number with a note mark or a bracketed remark (`72①`, `1*`, `3注1`, `5[1]`, `5（含转办1件）`): a
-# value field all the same, or the label would swallow it and shift the row's values one column;
-# which number the note qualifies is not known, so the cell is uncertain.
-_MARKED_NUM = re.compile(r"^[+-]?\d+(?:\.\d+)?\s*(?:[*＊※△▲#]+|[\u2460-\u249b\u00b9\u00b2\u00b3\u2070-\u2079]+"
-                         r"|[\[［【(（][^\]］】)）\t]{0,12}[\]］】)）]|注\d{0,2})$")
+# A number with a note mark, a bracketed remark or a word the column does not count in (`72①`,
+# `1*`, `3注1`, `5[1]`, `5（含转办1件）`, `16人次`, `5%`, `3余`): a value field all the same, or the
+# label would swallow it and shift the row's values one column. What the mark or word changes is
+# not known, so the cell is uncertain.
+_MARKED_NUM = re.compile(r"^[+-]?\d+(?:\.\d+)?\s*(?:件次|人次|个次|万元|次|人|余|多|万|千|份|宗|起|笔|户|件|条|个|项|元)?\s*"
+                         r"(?:[*＊※△▲#%％\u2460-\u249b\u00b9\u00b2\u00b3\u2070-\u2079]+"
+                         r"|[\[［【(（][^\]］】)）\t]{0,12}[\]］】)）]|注\d{0,2})?$")
 UNREAD_VALUE = "a value field that is no plain number (a note mark, a remark, a unit the column does not take): not read"
 
 # stream tokens
@@ -137,6 +139,8 @@ _GLUED_NUMBERING = re.compile(rf"(\d)(\d[.、](?=\s*[{_CJK}“\"]))")
 _TOKEN = re.compile(
     rf"(?P<numbering>(?<![\d.])\d\s*[.、](?=\s*[{_CJK}“\"]|\s*$))"
     rf"|(?P<num>[+-]?\d+(?:\.\d+)?)(?P<unit>\s*(?:万元|元))?(?P<prose>\s*[件条个项次人年月日号期%％家篇场名])?"
+    # a note mark glued to the number (`2注1`, `2*`, `2①`): still the column's value, unread
+    rf"(?P<mark>注\d{{0,2}}|[*＊※△▲#\u2460-\u249b\u00b9\u00b2\u00b3\u2070-\u2079]+)?"
     rf"|(?P<blank>—+|－+|(?<![\w.])[-/](?![\w.]))"
     rf"|(?P<text>[^\s\d—－]+)"
 )
@@ -467,6 +471,8 @@ class _Zone:
                         continue
                     unit = m.group("unit")
                     raw = num + unit.strip() if unit else num
+                    if m.group("mark"):
+                        raw += m.group("mark")
                     self.stream_chunks.append(num)
                     tok = (raw, ln, None, _NUM, brk and first_tok and m.start() == 0)
                 else:
