@@ -541,3 +541,13 @@ def test_json_data_is_no_report():
     assert doc.reject is None
     doc = document_from_bytes(("[2020]" + REPORT).encode(), "a.txt")
     assert doc.reject is None
+
+
+def test_html_footnote_reference_in_sup_is_no_digit():
+    """`5<sup>1</sup>` is 5 with note 1, not 51: the reference becomes a superscript (5¹), which the
+    table reader leaves unread rather than glue onto the value."""
+    page = ("<html><body><p>2020年某县人民政府政府信息公开工作年度报告</p><table>"
+            "<tr><td>行政许可</td><td>5<sup>1</sup></td></tr><tr><td>行政处罚</td><td>7<SUP>*</SUP></td></tr>"
+            "</table><p>面积10m<sup>2</sup></p></body></html>").encode()
+    doc = document_from_bytes(page, "a.html")
+    assert "行政许可\t5¹" in doc.text and "行政处罚\t7*" in doc.text and "51" not in doc.text

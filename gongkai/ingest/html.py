@@ -107,6 +107,16 @@ def max_depth(text: str) -> int:
     return best
 
 
+# A footnote reference set as <sup> (`5<sup>1</sup>`) would read as 51: it becomes a superscript
+# character (5¹), which the table reader takes for a note mark and no digit.
+_SUP_NOTE = re.compile(r"<sup\b[^>]*>\s*([0-9]{1,2}|\*)\s*</sup\s*>", re.IGNORECASE)
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _superscript(m: re.Match) -> str:
+    return m.group(1).translate(_SUPERSCRIPT)
+
+
 def read_html(data: bytes) -> tuple[str, str, str | None, dict[str, str], list[str]]:
     """Returns (text, encoding, title, meta, warnings) or raises Reject."""
     text, encoding, warnings = decode_text(data, declared_charset(data))
@@ -121,6 +131,8 @@ def read_html(data: bytes) -> tuple[str, str, str | None, dict[str, str], list[s
     if text.count("<") > _DEPTH_SCAN_TAGS and max_depth(text) > _MAX_DEPTH:
         warnings.append("html nested too deeply for a tree parse; tags stripped, tables not gridded")
         return _strip_tags_fallback(text), encoding, None, {}, warnings
+    if "<sup" in text or "<SUP" in text:
+        text = _SUP_NOTE.sub(_superscript, text)
     upper = _UPPER_TAG.search(text) is not None
     marker = _SRC_BLOCK_ANYCASE if upper else _SRC_BLOCK
     tree = LexborHTMLParser(marker.sub(NL + "<", text))
