@@ -551,3 +551,22 @@ def test_html_footnote_reference_in_sup_is_no_digit():
             "</table><p>面积10m<sup>2</sup></p></body></html>").encode()
     doc = document_from_bytes(page, "a.html")
     assert "行政许可\t5¹" in doc.text and "行政处罚\t7*" in doc.text and "51" not in doc.text
+
+
+def test_docx_superscript_footnote_reference_is_no_digit():
+    """A raised `1` after a cell's 4 (a footnote reference) is not the 1 of 41."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("2021年某局政府信息公开工作年度报告")
+    table = document.add_table(rows=1, cols=3)
+    table.cell(0, 0).text = "新收"
+    para = table.cell(0, 1).paragraphs[0]
+    para.add_run("4")
+    para.add_run("1").font.superscript = True
+    table.cell(0, 2).text = "5"
+    document.add_paragraph("面积10m")
+    buf = io.BytesIO()
+    document.save(buf)
+    doc = document_from_bytes(buf.getvalue(), "a.docx")
+    assert "新收\t4¹\t5" in doc.text.split("\n")

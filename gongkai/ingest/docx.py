@@ -74,6 +74,8 @@ def read_docx(data: bytes) -> tuple[str, str | None, dict[str, str], list[str]]:
                 core = None
         else:
             core = None
+    if b'"superscript"' in xml:
+        xml = _SUPERSCRIPT_RUN.sub(_superscript_run, xml)
     fast = _fast_text(xml)
     if fast is None:
         try:
@@ -220,6 +222,19 @@ _FAST_TOKEN = re.compile(
     r"|(p|tbl|tr|tc|tabs?|br|cr|gridSpan|vMerge|gridBefore|gridAfter|body)((?:\s[^>]*)?/?)>)")
 _FAST_VAL = re.compile(r"""\sw:val\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _XML_DECL = re.compile(r"""<\?xml[^>]*?\?>""")
+
+
+# A footnote reference set as a superscript run (`5` then a raised `1`) would read as 51: its digits
+# become superscript characters (5¹), which the table reader takes for a note mark, not a digit.
+_SUPERSCRIPT_RUN = re.compile(
+    rb"""(<w:vertAlign\s+w:val=["']superscript["']\s*/>(?:(?!</w:r>).){0,400}?<w:t(?:\s[^>]*)?>)(\d{1,2})(</w:t>)""",
+    re.DOTALL)
+_SUPERSCRIPT_DIGITS = dict(zip(b"0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+
+
+def _superscript_run(m: re.Match) -> bytes:
+    raised = "".join(_SUPERSCRIPT_DIGITS[d] for d in m.group(2)).encode("utf-8")
+    return m.group(1) + raised + m.group(3)
 
 
 def _fast_val(attrs: str, default: str | None) -> str | None:
