@@ -762,3 +762,12 @@ def test_a_note_mark_in_a_space_separated_row_keeps_the_row_in_place(mark):
     base = values(read(_T3_SPACED))
     assert {k: x for k, x in values(res).items()} == {
         k: x for k, x in base.items() if k != "t3.not_processed.petition.natural_person"}
+
+
+@pytest.mark.parametrize("zero", ["〇", "零", "O"])
+def test_a_zero_written_as_a_character_keeps_the_row_in_place(zero):
+    """`3.其他\t〇\t2…`: taken for label text, 〇 shifted the row's values one column left."""
+    text = GB2021_GRID.replace("\t\t3.其他\t\t2\t\t\t\t\t2", f"\t\t3.其他\t{zero}\t2\t\t\t\t\t2")
+    res = read(text)
+    assert row(res, "other.other") == [None, 2, None, None, None, None, 2]
+    assert res.uncertain["t3.other.other.natural_person"].raw == zero

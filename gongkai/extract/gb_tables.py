@@ -132,6 +132,8 @@ _BLANKS = {"—", "——", "-", "--", "/", "／", "无", "－", "不适用", "�
 _MARKED_NUM = re.compile(r"^[+-]?\d+(?:\.\d+)?\s*(?:件次|人次|个次|万元|次|人|余|多|万|千|份|宗|起|笔|户|件|条|个|项|元)?\s*"
                          r"(?:[*＊※△▲#%％\u2460-\u249b\u00b9\u00b2\u00b3\u2070-\u2079]+"
                          r"|[\[［【(（][^\]］】)）\t]{0,12}[\]］】)）]|注\d{0,2})?$")
+# a zero written as a character (〇, 零, the letter O): a value field, unread like a marked one
+_ZERO_LIKE = frozenset("〇○零OoＯｏ")
 UNREAD_VALUE = "a value field that is no plain number (a note mark, a remark, a unit the column does not take): not read"
 
 # stream tokens
@@ -330,7 +332,7 @@ def _field_kind(f: str) -> str:
         return _EMPTY
     if s in _BLANKS:
         return _BLANK
-    if _FIELD_NUM.match(s) or _MARKED_NUM.match(s):
+    if _FIELD_NUM.match(s) or _MARKED_NUM.match(s) or s in _ZERO_LIKE:
         return _NUM
     return _TEXT
 
