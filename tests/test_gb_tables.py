@@ -771,3 +771,19 @@ def test_a_zero_written_as_a_character_keeps_the_row_in_place(zero):
     res = read(text)
     assert row(res, "other.other") == [None, 2, None, None, None, None, 2]
     assert res.uncertain["t3.other.other.natural_person"].raw == zero
+
+
+@pytest.mark.parametrize("remark", ["3", "2件（电话申请）"])
+def test_a_number_in_a_remark_column_is_no_total(remark):
+    """`2.重复申请\t98\t4\t\t1\t4\t3\t110\t3`: seven stated fields and one empty, as a row whose
+    empty fields are merged-cell placeholders looks; packed, the remark's 3 became the 总计 and
+    every value from the empty cell on moved one column. Packing must add up now."""
+    text = GB2021_GRID.replace("\t\t2.其他法律行政法规禁止公开\t1\t\t\t\t\t\t1",
+                               f"\t\t2.其他法律行政法规禁止公开\t1\t2\t\t1\t1\t1\t6\t{remark}")
+    res = read(text)
+    assert not any(c.startswith("t3.denied.law_prohibited.") for c in res.cells)
+    assert "t3.denied.law_prohibited.total" in res.uncertain
+    # a row whose sums hold is still read packed, its placeholders skipped
+    fine = GB2021_GRID.replace("\t\t2.其他法律行政法规禁止公开\t1\t\t\t\t\t\t1",
+                               "\t\t2.其他法律行政法规禁止公开\t\t1\t2\t1\t1\t1\t0\t6")
+    assert row(read(fine), "denied.law_prohibited") == [1, 2, 1, 1, 1, 0, 6]

@@ -888,8 +888,11 @@ def _read_grid_fields(g: _Group, k: int, trailing: int | None, check, unlabelled
         if g.n_filled == k:
             # as many stated cells as columns: the empty fields are merged-cell placeholders
             packed = [t for t in g.toks if t[3] != "empty"]
-            if unlabelled and check is not None and not _passes(packed, check):
-                # ... or one of the stated fields is no value (a 序号) and a value cell is empty
+            if check is not None and (not _passes(packed, check)
+                                      or any(t[3] == "num" and _num(t[0]) is None for t in packed)):
+                # ... or one of the stated fields is no value (a 序号 before the values, a number
+                # in a remark column after them) and a value cell is empty; a field that is no
+                # plain number leaves the sums unchecked, so it cannot confirm the packing either
                 return _Reading(reason=f"{g.n_values} values in {m} fields for {k} columns do not add up packed")
             return _Reading(cells=_cells(packed))
         return _Reading(reason=f"{g.n_values} values in {m} fields for {k} columns")
