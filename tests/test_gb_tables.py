@@ -787,3 +787,14 @@ def test_a_number_in_a_remark_column_is_no_total(remark):
     fine = GB2021_GRID.replace("\t\t2.其他法律行政法规禁止公开\t1\t\t\t\t\t\t1",
                                "\t\t2.其他法律行政法规禁止公开\t\t1\t2\t1\t1\t1\t0\t6")
     assert row(read(fine), "denied.law_prohibited") == [1, 2, 1, 1, 1, 0, 6]
+
+
+def test_two_numbers_in_the_last_cell_leave_the_row_unread():
+    """`…\t1\t1\t191 3` (a last cell of two paragraphs): taken for a remark and dropped, it left six
+    values behind two placeholders, read one column to the right (186 as 商业企业)."""
+    text = GB2021_GRID.replace("一、本年新收政府信息公开申请数量\t\t\t30\t5\t\t\t1\t\t36",
+                               "一、本年新收政府信息公开申请数量\t\t\t30\t5\t0\t0\t1\t0\t36 3")
+    res = read(text)
+    assert not any(c.startswith("t3.new_received.") for c in res.cells)
+    assert "the row's last field is no value" in res.uncertain["t3.new_received.total"].reason
+    assert row(res, "carried_in") == [2, None, None, None, None, None, 2]

@@ -134,6 +134,7 @@ _MARKED_NUM = re.compile(r"^[+-]?\d+(?:\.\d+)?\s*(?:件次|人次|个次|万元|
                          r"|[\[［【(（][^\]］】)）\t]{0,12}[\]］】)）]|注\d{0,2})?$")
 # a zero written as a character (〇, 零, the letter O): a value field, unread like a marked one
 _ZERO_LIKE = frozenset("〇○零OoＯｏ")
+UNREAD_TAIL = "the row's last field is no value (two numbers in one cell, or a number with words): its columns are not known"
 UNREAD_VALUE = "a value field that is no plain number (a note mark, a remark, a unit the column does not take): not read"
 
 # stream tokens
@@ -200,6 +201,7 @@ class _Group:
     fields: list[str] | tuple = ()  # grid: the value fields, unstripped
     kinds: list[str] | tuple = ()
     col0 = 0  # grid: 1-based field number of fields[0]
+    unread = ""  # grid: why the row cannot be read at all (its last cell is no value)
 
     def __init__(self, grid: bool, toks: list[tuple] | None, line: int, line_counts: list[int] | None = None):
         self.grid = grid
@@ -417,6 +419,10 @@ class _Zone:
                     g = _new(_Group)
                     g.grid = True
                     g.line = ln
+                    if remark is not None and remark[:1].isdecimal():
+                        # the "remark" is a last value cell holding two numbers (`191 3`, a cell of
+                        # two paragraphs) or a number with words: the row's columns are not known
+                        g.unread = UNREAD_TAIL
                     if last_text < 0:
                         g.fields, g.kinds = fields, kinds
                         vk = kinds
@@ -876,6 +882,8 @@ def _read_grid(g: _Group, k: int, trailing: int | None, check=None, unlabelled: 
 
 
 def _read_grid_fields(g: _Group, k: int, trailing: int | None, check, unlabelled: bool) -> _Reading:
+    if g.unread:
+        return _Reading(reason=g.unread)
     m = len(g.kinds)
     if m == k:
         return _Reading(None, None, "", g, 0, k)  # exactly k fields: the only offset is 0
