@@ -129,9 +129,9 @@ _BLANKS = {"—", "——", "-", "--", "/", "／", "无", "－", "不适用", "�
 # `1*`, `3注1`, `5[1]`, `5（含转办1件）`, `16人次`, `5%`, `3余`): a value field all the same, or the
 # label would swallow it and shift the row's values one column. What the mark or word changes is
 # not known, so the cell is uncertain.
+_NOTE_MARKS = "*＊※△▲#\u2460-\u249b\u00b9\u00b2\u00b3\u2070-\u2079"  # ①…⒛ and superscript digits too
 _MARKED_NUM = re.compile(r"^[+-]?\d+(?:\.\d+)?\s*(?:件次|人次|个次|万元|次|人|余|多|万|千|份|宗|起|笔|户|件|条|个|项|元)?\s*"
-                         r"(?:[*＊※△▲#%％\u2460-\u249b\u00b9\u00b2\u00b3\u2070-\u2079]+"
-                         r"|[\[［【(（][^\]］】)）\t]{0,12}[\]］】)）]|注\d{0,2})?$")
+                         rf"(?:[{_NOTE_MARKS}%％]+|[\[［【(（][^\]］】)）\t]{{0,12}}[\]］】)）]|注\d{{0,2}})?$")
 # a zero written as a character (〇, 零, the letter O): a value field, unread like a marked one
 _ZERO_LIKE = frozenset("〇○零OoＯｏ")
 UNREAD_TAIL = "the row's last field is no value (two numbers in one cell, or a number with words): its columns are not known"
@@ -143,7 +143,7 @@ _TOKEN = re.compile(
     rf"(?P<numbering>(?<![\d.])\d\s*[.、](?=\s*[{_CJK}“\"]|\s*$))"
     rf"|(?P<num>[+-]?\d+(?:\.\d+)?)(?P<unit>\s*(?:万元|元))?(?P<prose>\s*[件条个项次人年月日号期%％家篇场名])?"
     # a note mark glued to the number (`2注1`, `2*`, `2①`): still the column's value, unread
-    rf"(?P<mark>注\d{{0,2}}|[*＊※△▲#\u2460-\u249b\u00b9\u00b2\u00b3\u2070-\u2079]+)?"
+    rf"(?P<mark>注\d{{0,2}}|[{_NOTE_MARKS}]+)?"
     rf"|(?P<blank>—+|－+|(?<![\w.])[-/](?![\w.]))"
     rf"|(?P<text>[^\s\d—－]+)"
 )
@@ -739,6 +739,11 @@ def _num(raw: str | None) -> float | None:
     return p[0] if p else None
 
 
+def _unsummable(toks) -> bool:
+    """Whether a value field among ``toks`` is no number the row checks can add (``72①``)."""
+    return any(t[3] == "num" and _num(t[0]) is None for t in toks)
+
+
 def _check_t3(acc: list) -> bool:
     if acc and acc[-1] is not None and acc[-1].startswith("-"):
         return False
@@ -896,8 +901,7 @@ def _read_grid_fields(g: _Group, k: int, trailing: int | None, check, unlabelled
         if g.n_filled == k:
             # as many stated cells as columns: the empty fields are merged-cell placeholders
             packed = [t for t in g.toks if t[3] != "empty"]
-            if check is not None and (not _passes(packed, check)
-                                      or any(t[3] == "num" and _num(t[0]) is None for t in packed)):
+            if check is not None and (not _passes(packed, check) or _unsummable(packed)):
                 # ... or one of the stated fields is no value (a 序号 before the values, a number
                 # in a remark column after them) and a value cell is empty; a field that is no
                 # plain number leaves the sums unchecked, so it cannot confirm the packing either
@@ -909,7 +913,7 @@ def _read_grid_fields(g: _Group, k: int, trailing: int | None, check, unlabelled
         fit = [s for s in valid if _passes(toks[s:s + k], check)]
         if len(fit) == 1:
             valid = fit
-        elif any(t[3] == "num" and _num(t[0]) is None for t in toks):
+        elif _unsummable(toks):
             # the row's sums would tell the columns, but one of its values cannot be summed
             return _Reading(reason="cannot tell which fields are the columns: a value field is no plain number")
     elif (unlabelled and check is not None and not _passes(g.toks[valid[0]:valid[0] + k], check)

@@ -871,6 +871,7 @@ def extract_metadata(text: str, title: str | None, file_name: str, meta: dict[st
     md.title_year = title_year
     md.data_year = data_year
     report_year = data_year or _body_year(lines, title_lines)
+    counts: Counter | None = None  # the body's years, counted when first needed
     if report_year is None:
         counts = _year_counts(lines, title_lines)
         if title_year is not None:
@@ -889,7 +890,7 @@ def extract_metadata(text: str, title: str | None, file_name: str, meta: dict[st
             report_year = counts.most_common(1)[0][0]
     if (report_year is not None and report_year == title_year and data_year is None and sig_date
             and not title_year <= int(sig_date[:4]) <= title_year + 1
-            and not _year_counts(lines, title_lines).get(title_year)):
+            and not (counts if counts is not None else _year_counts(lines, title_lines)).get(title_year)):
         # Nothing in the body confirms the title's year, and the report was signed when no
         # report on that year is written: the title or the date is wrong, and which one the
         # text does not say.

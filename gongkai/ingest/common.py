@@ -20,6 +20,12 @@ _CJK_END = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“
 _CJK_START = re.compile(r"^[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’]")
 
 
+# A footnote reference set raised (HTML <sup>, a Word superscript run) after a value would read
+# as more digits of it (5 and a raised 1: 51); as superscript characters the table reader sees a
+# note mark instead.
+SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
 def collapse(text: str) -> str:
     """Whitespace-collapse a table cell: line breaks and runs of spaces become one space."""
     return _WS_RE.sub(" ", text).strip()

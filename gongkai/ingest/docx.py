@@ -12,7 +12,7 @@ import zipfile
 
 from lxml import etree
 
-from .common import Reject, collapse
+from .common import SUPERSCRIPT_DIGITS, Reject, collapse
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_RATIO = 200  # deflate on XML gives 5-30x; a bomb gives 1000x
@@ -224,17 +224,14 @@ _FAST_VAL = re.compile(r"""\sw:val\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _XML_DECL = re.compile(r"""<\?xml[^>]*?\?>""")
 
 
-# A footnote reference set as a superscript run (`5` then a raised `1`) would read as 51: its digits
-# become superscript characters (5¹), which the table reader takes for a note mark, not a digit.
+# a footnote reference set as a superscript run (`5` then a raised `1`): see SUPERSCRIPT_DIGITS
 _SUPERSCRIPT_RUN = re.compile(
     rb"""(<w:vertAlign\s+w:val=["']superscript["']\s*/>(?:(?!</w:r>).){0,400}?<w:t(?:\s[^>]*)?>)(\d{1,2})(</w:t>)""",
     re.DOTALL)
-_SUPERSCRIPT_DIGITS = dict(zip(b"0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
 
 
 def _superscript_run(m: re.Match) -> bytes:
-    raised = "".join(_SUPERSCRIPT_DIGITS[d] for d in m.group(2)).encode("utf-8")
-    return m.group(1) + raised + m.group(3)
+    return m.group(1) + m.group(2).decode().translate(SUPERSCRIPT_DIGITS).encode("utf-8") + m.group(3)
 
 
 def _fast_val(attrs: str, default: str | None) -> str | None:

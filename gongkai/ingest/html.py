@@ -12,7 +12,7 @@ import threading
 
 from selectolax.lexbor import LexborCSSSelector, LexborHTMLParser
 
-from .common import CONTROL_RE, Reject, collapse
+from .common import CONTROL_RE, SUPERSCRIPT_DIGITS, Reject, collapse
 from .text import _BYTE_COMPATIBLE, check_text, decode_text
 
 NL, TAB = "\x01", "\x02"
@@ -107,14 +107,12 @@ def max_depth(text: str) -> int:
     return best
 
 
-# A footnote reference set as <sup> (`5<sup>1</sup>`) would read as 51: it becomes a superscript
-# character (5¹), which the table reader takes for a note mark and no digit.
+# a footnote reference set as <sup> (`5<sup>1</sup>`): see SUPERSCRIPT_DIGITS
 _SUP_NOTE = re.compile(r"<sup\b[^>]*>\s*([0-9]{1,2}|\*)\s*</sup\s*>", re.IGNORECASE)
-_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def _superscript(m: re.Match) -> str:
-    return m.group(1).translate(_SUPERSCRIPT)
+    return m.group(1).translate(SUPERSCRIPT_DIGITS)
 
 
 def read_html(data: bytes) -> tuple[str, str, str | None, dict[str, str], list[str]]:
