@@ -144,6 +144,62 @@ def test_a_received_count_that_includes_the_carry_over_is_no_new_count(sentence)
     assert "105" in u.raw and "含上年结转" in u.reason
 
 
+@pytest.mark.parametrize("sentence", [
+    "共收到依申请公开申请105件，其中5件为上年度结转。",
+    "共收到政府信息公开申请105件（含结转）。",
+    "共收到政府信息公开申请105件，含2020年结转5件。",
+    "共收到政府信息公开申请105件，其中2020年度结转申请5件。",
+    "共收到政府信息公开申请105件，其中5件为2019年结转。",
+])
+def test_other_ways_of_saying_the_received_count_includes_the_carry_over(sentence):
+    res = extract_prose(normalize_text(sentence)[0], 2021)
+    assert "applications_received" not in res.figures
+    assert "105" in res.uncertain["applications_received"].raw
+    assert getattr(res.figures.get("applications_carried_in"), "value", 5) == 5
+
+
+def test_a_new_part_of_the_received_count_is_the_years_new_count():
+    assert figs("共收到政府信息公开申请23件，其中新收20件，上年结转3件。", 2021) == {
+        "applications_received": 20, "applications_carried_in": 3}
+    assert figs("2021年度共收到政府信息公开申请12件，其中2021年新收11件，2020年结转1件。", 2021) == {
+        "applications_received": 11, "applications_carried_in": 1}
+
+
+def test_all_kinds_of_applications_are_not_the_disclosure_applications():
+    assert figs("共受理各类申请12件，其中政府信息公开申请3件。", 2021) == {"applications_received": 3}
+    # a disclosure count's own part stays a part
+    assert figs("共收到政府信息公开申请12件，其中依申请公开申请3件。", 2021) == {"applications_received": 12}
+
+
+def test_carried_into_the_report_year_is_not_carried_out():
+    assert figs("2020年结转至2021年办理的申请3件。", 2021) == {}
+    assert figs("2021年结转至2022年办理的申请3件。", 2021) == {"applications_carried_out": 3}
+
+
+@pytest.mark.parametrize("sentence", [
+    "上半年收到政府信息公开申请5件，下半年收到7件。",
+    "2021年1-6月，共收到政府信息公开申请5件。",
+    "截至10月底，共收到政府信息公开申请5件。",
+    "第一季度收到政府信息公开申请5件。",
+    "上半年未收到政府信息公开申请。",
+])
+def test_a_part_of_the_year_is_not_the_year(sentence):
+    assert figs(sentence, 2021) == {}
+
+
+def test_the_whole_year_named_by_months_is_the_year():
+    assert figs("2021年1月1日至12月31日，共收到政府信息公开申请12件。", 2021) == {"applications_received": 12}
+    assert figs("截至12月底，共收到政府信息公开申请12件。", 2021) == {"applications_received": 12}
+    assert figs("上半年收到申请5件，全年共收到政府信息公开申请12件。", 2021) == {"applications_received": 12}
+
+
+def test_a_waived_fee_is_not_what_was_collected():
+    for sentence in ("信息处理费500元，全部减免。", "收取信息处理费200元，已全部退还。"):
+        res = extract_prose(normalize_text(sentence)[0], 2021)
+        assert res.figures == {} and "减免" in res.uncertain["fees_yuan"].reason
+    assert figs("收取信息处理费200元。", 2021) == {"fees_yuan": 200}
+
+
 def test_a_received_count_that_leaves_the_carry_over_out_is_new():
     for sentence in ("2021年共收到政府信息公开申请20件（不含上年结转3件）。",
                      "2021年共收到政府信息公开申请20件（其中2件结转下年度办理）。"):
@@ -312,6 +368,8 @@ def test_approximate_goes_to_uncertain():
     u = res.uncertain["proactive_disclosed"]
     assert u.reason == "approximate count" and "5500余条" in u.raw
     assert "proactive_disclosed" in extract_prose("全年主动公开政府信息近万条。", 2017).uncertain
+    for sentence in ("主动公开政府信息500条左右。", "主动公开政府信息500件以上。"):
+        assert extract_prose(sentence, 2017).uncertain["proactive_disclosed"].reason == "approximate count"
     # approximate numbers about nothing the template counts are ignored
     assert extract_prose("接听受理群众各类咨询来电1000余次。", 2017).uncertain == {}
 

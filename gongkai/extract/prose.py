@@ -103,11 +103,32 @@ _YEAR = re.compile(r"(\d\d{3})\s?年(?!\d{1,2}月\d{1,2}日起?至)")
 _R = re.compile
 # 收到申请N件（含上年结转M件）: N counts last year's carry-over too, so it is no 本年新收
 # (not after 不含/不包括; 结转下年度 in the brackets is a part that stays new)
-_T_WITH_CARRIED = _R(r"\s*[（(](?![^）)]{0,8}不(?:含|包括|包含))[^）)]{0,12}?(?:上一?年度?|去年|以前年度|往年)[^）)]{0,4}结转")
+# and 收到N件，含2020年结转M件 / （含结转）: any year before, or none named
+_T_WITH_CARRIED = _R(
+    r"\s*(?:[（(](?![^）)]{0,8}不(?:含|包括|包含))[^）)]{0,12}?|[，,]\s*(?:其中)?(?:含|包括|包含)[^，；。\d]{0,6}?)"
+    r"(?:(?:上一?年度?|去年|以前年度|往年|前一年|\d{4}\s?年度?)[^）)，；。]{0,4})?结转(?!(?:至|到|入)(?:下|次年|\d)|下|次年)")
+# 收到N件，其中M件为上年度结转 (the part's words after its number)
+_T_CARRIED_IN = _R(r"^(?:为|系|是|属于?)?(?:上一?年度?|去年|以前年度|往年|前一年|(\d{4})\s?年度?)(?:[^，；。\d]{0,4})?结转"
+                   r"(?!(?:至|到|入)?(?:下|次年|\d))")
+# 其中2020年结转M件 in a 2021 report: the year named is the one before
+_L_CARRIED_IN_YEAR = _R(r"(\d{4})\s?年度?[^，；\d]{0,4}结转[^，；\d]{0,14}$")
+# 收到N件，其中新收M件: the part is the year's new applications
+_L_NEW_PART = _R(r"^其中[^，；\d]{0,4}?(?:\d{4}\s?年度?|本年度?|今年|当年)?新收(?:政府信息公开|信息公开|依申请公开)?(?:申请)?(?:共|为)?$")
+# 受理各类申请N件，其中政府信息公开申请M件: the part is the disclosure applications
+_L_DISCLOSURE_PART = _R(r"^其中[^，；\d]{0,4}?(?:政府信息公开|信息公开|依申请公开)(?:政府信息)?申请(?:件|事项)?(?:共|为|有)?$")
+NEW_PART_REASON = "the count is more than the year's new applications: its 其中 part 新收 is that"
+COVERS_OTHERS_REASON = "the count covers other applications too; its 其中 part is the disclosure applications"
+# 上半年收到N件, 第一季度, 1-6月, 截至10月底: part of the year, not the year's count
+_PART_PERIOD = _R(r"上半年|下半年|前三季度|第?[一二三四1-4]季度"
+                  r"|(?<!\d)(\d{1,2})\s?(?:月(?:\s?\d{1,2}\s?日)?)?\s?(?:至|到|—|－|-|~|～)\s?(?:\d{4}\s?年\s?)?(\d{1,2})\s?月"
+                  r"|(?:截至|截止)\s?(?:\d{4}\s?年\s?)?(\d{1,2})\s?月")
+# 信息处理费N元，全部减免: what was collected is not the N
+_T_FEE_WAIVED = _R(r"^[，,]?\s*(?:已|并|均已)?(?:全部|全额|均)(?:予以|已)?(?:减免|免收|免除|退还|退回)")
+FEE_WAIVED_REASON = "the fee stated was waived (减免): what was collected is not stated"
 WITH_CARRIED_REASON = "the count includes applications carried over from last year (含上年结转), so it is no 本年新收"
 _L_CARRIED_IN = _R(r"(?:上一?年度?|去年|前一年)[^，；\d]{0,4}结转[^，；\d]{0,14}$|^加上[^，；\d]{0,4}结转[^，；\d]{0,8}$")
-_L_CARRIED_OUT = _R(r"(?:结转|顺延|转)(?:至|到|入)?(?:下一?年度?|次年|\d{4}年)[^，；\d]{0,10}$")
-_T_CARRIED_OUT = _R(r"^(?:申请)?[^，；\d]{0,12}?(?:结转|顺延|转)(?:至|到|入)?(?:下一?年度?|次年|\d{4}年)")
+_L_CARRIED_OUT = _R(r"(?:结转|顺延|转)(?:至|到|入)?(?:下一?年度?|次年|(\d{4})年)[^，；\d]{0,10}$")
+_T_CARRIED_OUT = _R(r"^(?:申请)?[^，；\d]{0,12}?(?:结转|顺延|转)(?:至|到|入)?(?:下一?年度?|次年|(\d{4})年)")
 _L_CLOSED = _R(r"(?<!按时)(?<!延期)(?<!按期)(?<!逾期)(?<!超期)(?<!及时)(?:办结|答复|办理完毕|处理完毕)(?:了)?(?:政府信息公开|信息公开|依申请公开)?(?:申请)?(?:共|共计|合计)?$")
 _L_CLOSED_T = _R(r"(?:已|共|累计)?(?:办结|答复)的$")
 _T_APPLICATION = _R(r"^(?:政府信息公开|依申请公开|信息公开)?申请(?:中|件)?")
@@ -155,6 +176,7 @@ _L_PROACTIVE = _R(
 # Totals since the start (历年累计, 截至年底累计) are not the year's count.
 _CUMULATIVE = _R(r"历年|(?:截至|截止|到|至今|以来)[^，；]{0,14}?累计|累计[^，；]{0,6}?(?:至今|以来)")
 _THIS_YEAR = _R(r"本年|全年|当年|年度|今年|新增")
+_FULL_YEAR = _R(r"本年度|全年|年度")
 # A period of several years (近三年, 三年来, 2019年至2021年): its counts are no year's count.
 _MULTI_YEAR = _R(r"近\s*(?:[两二三四五六七八九十]|\d+)\s*年|(?<![一\d])[两二三四五六七八九十]+年(?:来|以来|间|内|中)"
                  r"|多年来|(\d{4})\s*年?\s*(?:至|到|—|－|-|~|～)\s*(\d{4})\s*年")
@@ -362,7 +384,7 @@ def _mentions(sent: str) -> list[_Mention]:
             if len(a) > 4 or len(b) > 4 or a.lstrip("-").startswith("0"):
                 continue
             raw = a + b
-        approx = bool(m.group("apx"))
+        approx = bool(m.group("apx")) or sent.startswith(("左右", "以上"), en)  # 500条左右
         if st and sent[st - 1] in _APPROX_BEFORE1:
             approx, st = True, st - 1
         elif st > 1 and sent[st - 2:st] in _APPROX_BEFORE2:
@@ -384,12 +406,15 @@ class _Reader:
         self.wider = wider
         self.cands: list[_Cand] = []
         self.years_from: int | None = None  # in the sentence read: where a period of several years is named
+        self.part_from: int | None = None  # …: where a part of the year (上半年, 1-6月) is named
+        self.received_at: int | None = None  # index in cands of the last 收到 count read
 
     # -- helpers -----------------------------------------------------------------------------
     def add(self, name: str, value: float | None, raw: str, line: int, tier: int = 0) -> None:
         self.cands.append(_Cand(name, value, raw, line, tier))
 
     def add_received(self, value: float | None, sent: str, start: int, end: int, after: str, line: int) -> None:
+        self.received_at = len(self.cands)  # the count a later 其中 part belongs to
         if _T_WITH_CARRIED.match(after):
             close = min((i for i in (sent.find("）", end), sent.find(")", end)) if i >= 0), default=end - 1)
             self.cands.append(_Cand("applications_received", None, sent[start:close + 1].strip(), line,
@@ -397,12 +422,34 @@ class _Reader:
         else:
             self.add("applications_received", value, sent[start:end].strip(), line)
 
-    def received_includes_carried(self) -> None:
-        """The last 收到 count read has a 其中 part carried over from last year: no 本年新收."""
-        for c in reversed(self.cands):
-            if c.name == "applications_received":
-                c.value, c.reason = None, WITH_CARRIED_REASON
-                return
+    def received_includes_carried(self, reason: str = WITH_CARRIED_REASON) -> None:
+        """The last 收到 count read has a 其中 part carried over from last year: no 本年新收.
+        (Its own 其中 parts, such as 新收M件, are not that count.)"""
+        if self.received_at is not None:
+            c = self.cands[self.received_at]
+            c.value, c.reason = None, reason
+
+    def received_is_bare(self) -> bool:
+        """Whether the last 收到 count read names no disclosure (受理各类申请N件)."""
+        if self.received_at is None:
+            return False
+        raw = self.cands[self.received_at].raw
+        return not ("信息公开" in raw or "依申请" in raw or "公开信息" in raw)
+
+    @staticmethod
+    def part_period(sentence: str) -> int | None:
+        """Where the sentence first names a part of the year (上半年, 第一季度, 1-6月, 截至10月底):
+        its counts after that point are no count of the year; None when it names none."""
+        if "月" not in sentence and "季度" not in sentence and "半年" not in sentence:
+            return None
+        for m in _PART_PERIOD.finditer(sentence):
+            if m.group(1) is not None:  # a month range: the whole year is 1月至12月
+                if int(m.group(1)) == 1 and int(m.group(2)) == 12:
+                    continue
+            elif m.group(3) is not None and int(m.group(3)) >= 12:  # 截至12月底
+                continue
+            return m.start()
+        return None
 
     def year_ok(self, before: str, name: str = "") -> bool:
         if self.year is None:
@@ -448,6 +495,7 @@ class _Reader:
         """Read one sentence; returns the kind of the last figure read (for a following 其中)."""
         ments = _mentions(masked)
         self.years_from = self.several_years(masked) if ments else None
+        self.part_from = self.part_period(masked)
         has_disclosure = "信息公开" in masked or "政务公开" in masked or "依申请" in masked
         review_ctx = (section == "review" or has_disclosure
                       or ("信息公开" in ctx_prev and ("复议" in ctx_prev or "诉讼" in ctx_prev)))
@@ -533,6 +581,9 @@ class _Reader:
             return "cumulative"  # still a 其中 parent: what follows may be the year's part
         if self.years_from is not None and self.years_from <= mt.start and not _THIS_YEAR.search(label):
             return "cumulative"  # after a period of several years (近三年共…)
+        if self.part_from is not None and self.part_from <= mt.start and (
+                self.part_from >= lstart or not _FULL_YEAR.search(label)):
+            return "part_period"  # 上半年收到N件 (but 上半年…，全年共收到N件 is the year's)
         other_period = (("上" in label or "去年" in label or "前一年" in label or "同比" in label)
                         and _OTHER_PERIOD.search(label) is not None)
         share = "占" in after and _SHARE.match(after) is not None
@@ -545,6 +596,12 @@ class _Reader:
                     and year_ok and (has_disclosure or section == "fees" or "信息" in masked
                                      or "申请" in masked)):
                 v = None if value is None else (round(value * 10000, 2) if unit == "万元" else value)
+                if "免" in after or "退" in after:
+                    waived = _T_FEE_WAIVED.match(after)
+                    if waived:
+                        self.cands.append(_Cand("fees_yuan", None, sent[lstart:mt.end + waived.end()].strip(),
+                                                line_at(line), reason=FEE_WAIVED_REASON))
+                        return "fees_yuan"
                 self.add("fees_yuan", v, sent[lstart:mt.end].strip(), line_at(line))
                 return "fees_yuan"
             return None
@@ -569,7 +626,8 @@ class _Reader:
             return None
 
         # another year's statement; only 结转至<next year>N件 is checked further (carried_out)
-        if not count_unit or not (year_ok or self.year_is_ok(ylast, "applications_carried_out")):
+        if not count_unit or not (year_ok or self.year_is_ok(ylast, "applications_carried_out")
+                                  or ("结转" in label and _L_CARRIED_IN_YEAR.search(label))):
             return None
 
         # --- review / litigation ---------------------------------------------------------------
@@ -612,16 +670,31 @@ class _Reader:
             blocked_topic = topic in ("review", "suit") or section == "review"
             if not blocked_topic and not _APP_BLOCK.search(label + tail):
                 carried = "转" in label or "顺延" in label  # _L_CARRIED_IN / _OUT need one
-                if carried and _L_CARRIED_IN.search(label) and "下" not in label[-8:]:
-                    if year_ok:
+                prior = False  # 2020年结转 in a 2021 report
+                if carried and "下" not in label[-8:] and _L_CARRIED_IN.search(label) is None and self.year:
+                    y = _L_CARRIED_IN_YEAR.search(label)
+                    prior = y is not None and int(y.group(1)) == self.year - 1
+                if carried and (prior or _L_CARRIED_IN.search(label)) and "下" not in label[-8:]:
+                    if year_ok or prior:
                         if parent == "applications_received":
                             self.received_includes_carried()  # 收到N件，其中上年结转M件
                         self.add("applications_carried_in", value, sent[lstart:mt.end].strip(), line_at(line))
                         return "applications_carried_in"
                     return None
-                if (((carried and _L_CARRIED_OUT.search(label))
-                     or (("转" in tail or "顺延" in tail) and _T_CARRIED_OUT.match(tail)))
-                        and self.year_is_ok(ylast, "applications_carried_out") and not other_period):
+                if parent == "applications_received" and "结转" in tail:
+                    c = _T_CARRIED_IN.match(tail)  # 收到N件，其中M件为上年度结转
+                    y = int(c.group(1)) if c and c.group(1) else None
+                    if c and (y is None or (self.year is not None and y < self.year)):
+                        self.received_includes_carried()
+                        if y is not None and y != self.year - 1:
+                            return "carried_earlier"  # from before last year: no 上年结转 count
+                        self.add("applications_carried_in", value, sent[lstart:tend].strip(), line_at(line))
+                        return "applications_carried_in"
+                out = (_L_CARRIED_OUT.search(label) if carried else None) or (
+                    _T_CARRIED_OUT.match(tail) if "转" in tail or "顺延" in tail else None)
+                if out and out.group(1) and self.year is not None and int(out.group(1)) != self.year + 1:
+                    return None  # 2020年结转至2021年的申请 in a 2021 report: carried in, not out
+                if (out and self.year_is_ok(ylast, "applications_carried_out") and not other_period):
                     rw = sent[lstart:mt.end].strip() if _L_CARRIED_OUT.search(label) else sent[lstart:tend].strip()
                     self.add("applications_carried_out", value, rw, line_at(line))
                     return "applications_carried_out"
@@ -662,7 +735,14 @@ class _Reader:
                     self.add("granted", value, sent[lstart:mt.end].strip(), line_at(line))
                     return "granted"
                 if parent == "applications_received":
-                    return None
+                    if "新收" in label and _L_NEW_PART.search(label):
+                        self.received_includes_carried(NEW_PART_REASON)
+                    elif "申请" in label and _L_DISCLOSURE_PART.search(label) and self.received_is_bare():
+                        self.received_includes_carried(COVERS_OTHERS_REASON)
+                    else:
+                        return None
+                    self.add("applications_received", value, sent[lstart:mt.end].strip(), line_at(line))
+                    return "applications_received"
                 if share:
                     return None
                 has_apply = "申请" in label  # _L_RECEIVED and _L_RECEIVED_BARE need it
@@ -752,6 +832,8 @@ class _Reader:
                 continue
             if ments and any(cstart <= mt.start < m.start() for mt in ments):
                 continue
+            if self.part_from is not None and self.part_from < m.start():
+                continue  # 上半年未收到申请: nothing said of the year
             if _DIGITS_NOT_DATE.search(clause) or "未经复议" in clause or "审结" in clause:
                 continue
             if has_year and not self.year_ok(masked[:cstart] + clause):  # _YEAR needs 年
