@@ -200,6 +200,17 @@ def test_a_waived_fee_is_not_what_was_collected():
     assert figs("收取信息处理费200元。", 2021) == {"fees_yuan": 200}
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("全县共发生行政复议案件50件，其中涉及政府信息公开的2件。", {"reconsiderations": 2}),
+    ("本年度共收到行政复议申请2件（涉及政府信息公开1件）。", {"reconsiderations": 1}),
+    ("全年共发生行政诉讼案件9件，其中涉及政府信息公开的1件。", {"lawsuits": 1}),
+    ("全县共发生行政复议案件50件，均已审结，政府信息公开工作平稳。", {}),
+    ("政府信息公开行政复议案件3件，均维持原行政行为。", {"reconsiderations": 3}),
+])
+def test_all_review_cases_are_not_the_disclosure_cases(sentence, expected):
+    assert figs(sentence, 2021) == expected
+
+
 def test_a_received_count_that_leaves_the_carry_over_out_is_new():
     for sentence in ("2021年共收到政府信息公开申请20件（不含上年结转3件）。",
                      "2021年共收到政府信息公开申请20件（其中2件结转下年度办理）。"):

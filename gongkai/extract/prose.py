@@ -118,6 +118,15 @@ _L_NEW_PART = _R(r"^其中[^，；\d]{0,4}?(?:\d{4}\s?年度?|本年度?|今年|
 _L_DISCLOSURE_PART = _R(r"^其中[^，；\d]{0,4}?(?:政府信息公开|信息公开|依申请公开)(?:政府信息)?申请(?:件|事项)?(?:共|为|有)?$")
 NEW_PART_REASON = "the count is more than the year's new applications: its 其中 part 新收 is that"
 COVERS_OTHERS_REASON = "the count covers other applications too; its 其中 part is the disclosure applications"
+# 其中涉及政府信息公开的N件 after a count of all review cases
+_L_DISCLOSURE_CASES = _R(r"^[（(]?(?:其中)?[，,]?(?:涉及|关于|因|属于?)(?:政府)?信息公开(?:申请)?(?:方面|类|事项)?(?:的)?(?:案件|复议|诉讼)?(?:的)?(?:有|为|共)?$")
+_ABOUT_DISCLOSURE = _R(r"信息公开|政务公开|依申请")
+
+
+def _about_disclosure(s: str) -> bool:
+    return _ABOUT_DISCLOSURE.search(s) is not None
+
+
 # 上半年收到N件, 第一季度, 1-6月, 截至10月底: part of the year, not the year's count
 _PART_PERIOD = _R(r"上半年|下半年|前三季度|第?[一二三四1-4]季度"
                   r"|(?<!\d)(\d{1,2})\s?(?:月(?:\s?\d{1,2}\s?日)?)?\s?(?:至|到|—|－|-|~|～)\s?(?:\d{4}\s?年\s?)?(\d{1,2})\s?月"
@@ -408,6 +417,8 @@ class _Reader:
         self.years_from: int | None = None  # in the sentence read: where a period of several years is named
         self.part_from: int | None = None  # …: where a part of the year (上半年, 1-6月) is named
         self.received_at: int | None = None  # index in cands of the last 收到 count read
+        self.all_cases: str | None = None  # in the sentence read: 行政复议N件 counted all cases, not
+        # only the disclosure ones (which a part after it may give)
 
     # -- helpers -----------------------------------------------------------------------------
     def add(self, name: str, value: float | None, raw: str, line: int, tier: int = 0) -> None:
@@ -496,6 +507,7 @@ class _Reader:
         ments = _mentions(masked)
         self.years_from = self.several_years(masked) if ments else None
         self.part_from = self.part_period(masked)
+        self.all_cases = None
         has_disclosure = "信息公开" in masked or "政务公开" in masked or "依申请" in masked
         review_ctx = (section == "review" or has_disclosure
                       or ("信息公开" in ctx_prev and ("复议" in ctx_prev or "诉讼" in ctx_prev)))
@@ -631,6 +643,15 @@ class _Reader:
             return None
 
         # --- review / litigation ---------------------------------------------------------------
+        if self.all_cases is not None and "信息公开" in label and unit in ("件", "起", "个"):
+            # the disclosure cases among all the cases just counted (其中涉及政府信息公开的N件,
+            # （涉及政府信息公开N件）)
+            if _L_DISCLOSURE_CASES.search(label):
+                name, self.all_cases = self.all_cases, None
+                if not year_ok or other_period:
+                    return None
+                self.add(name, value, sent[lstart:mt.end].strip(), line_at(line))
+                return name
         if not label or label.endswith(_EMPTYISH_ENDS):  # _L_EMPTYISH.search(label)
             tail_review = _T_REVIEW.match(tail) if "复议" in tail else None
             tail_suit = _T_SUIT.match(tail) if "诉讼" in tail else None
@@ -651,12 +672,14 @@ class _Reader:
             tail12 = label[-14:]
             if "复议" in tail12 and "诉讼" in tail12:
                 return None  # 行政复议和行政诉讼共N件: a combined count
-            if "复议" in label and _L_REVIEW.search(label) and not label.endswith("复议后起诉"):
-                self.add("reconsiderations", value, sent[lstart:mt.end].strip(), line_at(line))
-                return "reconsiderations"
-            if "诉讼" in label and _L_SUIT.search(label):
-                self.add("lawsuits", value, sent[lstart:mt.end].strip(), line_at(line))
-                return "lawsuits"
+            review = "复议" in label and _L_REVIEW.search(label) and not label.endswith("复议后起诉")
+            if review or ("诉讼" in label and _L_SUIT.search(label)):
+                name = "reconsiderations" if review else "lawsuits"
+                if "信息公开" in masked[mt.end:] and not _about_disclosure(masked[:mt.start]):
+                    self.all_cases = name  # 行政复议50件，其中涉及政府信息公开的2件: all cases
+                    return name + "_all"
+                self.add(name, value, sent[lstart:mt.end].strip(), line_at(line))
+                return name
             if tail_review and not tail_suit:
                 self.add("reconsiderations", value, sent[lstart:tend].strip(), line_at(line))
                 return "reconsiderations"
