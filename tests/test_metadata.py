@@ -384,3 +384,25 @@ def test_the_file_name_may_spell_out_what_the_title_shortens():
     short = "荆州住建局2012年度政府信息公开年报\n" + BODY
     assert md(short, name="2012/荆州市教育局2012年度政府信息公开年报.txt").agency is None
     assert md(short, name="2012/荆州市住房和城乡建设局2012年度政府信息公开年报.txt").agency == "荆州市住房和城乡建设局"
+
+
+def test_other_years_in_a_report_its_opening_dates_are_comparisons():
+    """Opened with the title's year, a report speaks of last year (a comparison) and of next year
+    (plans) without changing the year it covers."""
+    title = "醴陵市人民政府2024年政府信息公开工作报告\n"
+    body = ("2024年，醴陵市人民政府认真贯彻《条例》。\n一、总体情况\n本年度主动公开政府信息2352条。\n"
+            "2023年共收到政府信息公开申请26件。\n2023年同期主动公开政府信息2000条。\n")
+    m = md(title + body)
+    assert (m.title_year, m.report_year) == (2024, 2024) and not m.problems
+
+
+def test_next_years_plans_do_not_outvote_the_title():
+    title = "海东市化隆回族自治县公安局\n2022年度政府信息公开工作年度报告\n"
+    body = ("本报告根据《条例》要求编制。2022年，我局把政务公开贯穿政务运行全过程。\n一、总体情况\n"
+            "全年主动公开政府信息191条。\n计划于2023年上半年主动公开政府信息119条。\n"
+            "六、其他需要报告的事项\n2023年，我局将重点做好以下工作：\n")
+    m = md(title + body)
+    assert (m.title_year, m.report_year) == (2022, 2022)
+    # but a body that states another year's figures, not as a plan, still outvotes the title
+    other = body.replace("计划于2023年上半年", "2023年").replace("2023年，我局将", "2023年，我局")
+    assert md(title + other).report_year == 2023

@@ -882,10 +882,14 @@ def extract_metadata(text: str, title: str | None, file_name: str, meta: dict[st
                 t = counts.get(title_year, 0)
                 if opening is not None and opening != title_year and counts.get(opening, 0) >= max(t, 1):
                     report_year = opening  # "2021年，我局……" opens a report titled 2022
+                elif opening == title_year:
+                    pass  # "2024年，我市……" opens a report titled 2024: other years are comparisons, plans
                 elif t <= 1 and (figure := _FIGURE_YEAR_RE.search(text)) and int(figure.group(1)) != title_year:
                     report_year = int(figure.group(1))  # "2009年，我局共主动公开…" under a title of 2010
-                elif mode != title_year and n >= 2 and n > t:
-                    report_year = mode  # the body speaks of another year than the title
+                elif mode != title_year and n >= 2 and n > t and (
+                        mode < title_year or n - _plan_mentions(text, mode) > t):
+                    report_year = mode  # the body speaks of another year than the title (a later
+                    # year's plans, 2023年，我局将…, speak of no year reported on)
         elif counts:
             report_year = counts.most_common(1)[0][0]
     if (report_year is not None and report_year == title_year and data_year is None and sig_date
@@ -916,6 +920,14 @@ def extract_metadata(text: str, title: str | None, file_name: str, meta: dict[st
 
 _CLAUSE_MARK_RE = re.compile(r"[。，,；;]")
 _OPENING_YEAR_RE = re.compile(_YEAR + r"年度?[，,]")
+# a year named as the time of plans: 2023年，我局将…; 计划于2023年上半年…
+_PLAN_YEAR_RE = re.compile(_YEAR + r"\s?年度?[，,]?\s?(?:[我本全][^，。\d]{0,6}?)?(?:将|计划|拟|预计|力争)"
+                           r"|(?:计划|预计|力争|拟|将)[于在]?\s?" + _YEAR + r"\s?年")
+
+
+def _plan_mentions(text: str, year: int) -> int:
+    y = str(year)
+    return sum(1 for m in _PLAN_YEAR_RE.finditer(text) if y in (m.group(1), m.group(2)))
 
 
 def _opening_year(lines: list[str], title_line: int) -> int | None:
