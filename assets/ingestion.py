@@ -13,7 +13,7 @@ from expectations.schemas import column_schema, streamed_dagster_type
 from gongkai import columns as cols
 from gongkai import progress
 from gongkai.batch import ingest_files
-from gongkai.pipeline import iter_inputs
+from gongkai.pipeline import folder_inputs
 from orchestration.cache import KEY_METADATA, encode_keys, is_fresh, pipeline_fingerprint
 from orchestration.io_managers import partition_path
 from orchestration.partitions import partition_years, report_years
@@ -34,7 +34,7 @@ def ingest_year(paths: GongkaiPaths, year: int, spill=None):
     files were reused unparsed from the previous run."""
     folder = paths.year_dir(year)
     previous = partition_path(paths.warehouse, TABLE, year)
-    entries = [(path, f"{year}/{rel}") for path, rel in iter_inputs([folder])] if folder.is_dir() else []
+    entries = [(path, f"{year}/{rel}") for path, rel in folder_inputs(folder)]
     return ingest_files(entries, year, jobs=paths.worker_processes(),
                         previous=previous if is_fresh([previous], _code_key()) else None,
                         progress=lambda n: progress.advance(n, "ingest"), spill=spill,

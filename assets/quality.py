@@ -12,7 +12,7 @@ import polars as pl
 from expectations.checks import BLOCKING, FILES_ACCOUNTED, REJECTS_HAVE_REASONS, RULE_FAMILIES, accounting_outcomes, rule_family_outcomes
 from expectations.schemas import column_schema, dagster_type
 from gongkai import columns as cols
-from gongkai.pipeline import iter_inputs
+from gongkai.pipeline import count_inputs
 from orchestration.partitions import partition_years, report_years
 from orchestration.resources import GongkaiPaths
 
@@ -55,9 +55,7 @@ def quality_issues(context: dg.AssetExecutionContext, paths: GongkaiPaths, repor
                    extraction_problems: pl.DataFrame):
     """One row per failed check of a report (rejects with their reasons included)."""
     years = partition_years(context)
-    files_on_disk = sum(
-        sum(1 for _ in iter_inputs([paths.year_dir(y)])) for y in years if paths.year_dir(y).is_dir()
-    )
+    files_on_disk = sum(count_inputs(paths.year_dir(y)) for y in years)
     issues = extraction_problems
     outcomes = accounting_outcomes(files_on_disk, report_facts) + rule_family_outcomes(issues, report_facts.height)
     summary = report_facts.group_by("status").len().sort("status")

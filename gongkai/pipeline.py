@@ -6,6 +6,7 @@ before it. ``extract_paths`` does both and is what ``gongkai extract`` and the D
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -15,6 +16,7 @@ import zlib
 from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -373,9 +375,36 @@ def link_duplicates(records: Iterable[ReportRecord]) -> Iterator[ReportRecord]:
         yield rec
 
 
-def _sort_key(path: Path) -> tuple:
-    """Folder, then stem, then extension: ``X.txt`` sorts before its copies ``X(1).txt``, ``X - 副本.txt``."""
-    return (path.parent.as_posix(), path.stem, path.suffix)
+def _stem_suffix(name: str) -> tuple[str, str]:
+    """``PurePath(name).stem`` and ``.suffix`` (3.11), without building a path."""
+    i = name.rfind(".")
+    return (name[:i], name[i:]) if 0 < i < len(name) - 1 else (name, "")
+
+
+def _files_under(root: Path) -> list[tuple[tuple, str, str]]:
+    """(sort key, path, path relative to ``root``) of every file below ``root``, by folder, then
+    stem, then extension (``X.txt`` sorts before its copies ``X(1).txt``, ``X - 副本.txt``): what
+    ``root.rglob("*")`` with ``is_file()`` finds (symlinked folders are not entered, symlinked
+    files are files), by ``os.scandir``, which has each entry's type without a stat call: a
+    year folder of 100,000 files is listed in a fraction of a second instead of seconds."""
+    out: list[tuple[tuple, str, str]] = []
+    todo = [(str(root), "")]
+    while todo:
+        folder, rel = todo.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for e in entries:
+            try:
+                if e.is_dir() and not e.is_symlink():
+                    todo.append((e.path, f"{rel}{e.name}/"))
+                elif e.is_file():
+                    out.append(((folder, *_stem_suffix(e.name)), e.path, rel + e.name))
+            except OSError:
+                continue
+    out.sort(key=lambda t: t[0])
+    return out
 
 
 def iter_inputs(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, str]]:
@@ -383,10 +412,21 @@ def iter_inputs(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, str]
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            for f in sorted((x for x in p.rglob("*") if x.is_file()), key=_sort_key):
-                yield f, f.relative_to(p).as_posix()
+            for _, path, rel in _files_under(p):
+                yield Path(path), rel
         else:
             yield p, str(p)
+
+
+def folder_inputs(folder: Path) -> list[tuple[str, str]]:
+    """:func:`iter_inputs` of one folder as (path, name) strings: a year of 100,000 files
+    without building 100,000 ``Path`` objects."""
+    return [(path, rel) for _, path, rel in _files_under(folder)] if folder.is_dir() else []
+
+
+def count_inputs(folder: Path) -> int:
+    """How many files :func:`iter_inputs` finds under ``folder``."""
+    return len(_files_under(folder)) if folder.is_dir() else 0
 
 
 POOL_MIN = 256  # below this a process pool costs more (start-up, imports) than it saves
@@ -412,6 +452,51 @@ def chunks(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
+# CPython collects its youngest generation every 700 new containers. Reading a report makes
+# hundreds of thousands of short-lived ones (match tuples, small lists, records) and next to no
+# garbage cycles, so the collector ran thousands of times a report and, each time, traversed the
+# chunk's live documents: 18 % of extraction (1.70 → 1.39 ms a 2021 report, 10,240 reports,
+# same peak memory). Batch work freezes what exists when it starts (modules, dictionaries, the
+# gazetteer) out of the collector's sight and collects every 50,000 containers.
+BATCH_GC_THRESHOLD = (50_000, 20, 20)
+
+
+def tune_gc_for_batch() -> None:
+    """For a process that does nothing but batch work (a pool worker): set once, for good."""
+    gc.freeze()
+    gc.set_threshold(*BATCH_GC_THRESHOLD)
+
+
+@contextmanager
+def batch_gc() -> Iterator[None]:
+    """:func:`tune_gc_for_batch` for the duration of a batch run in a process that does other
+    things too (a Dagster run, a test session), then the previous settings again."""
+    previous = gc.get_threshold()
+    tune_gc_for_batch()
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
+        gc.unfreeze()
+
+
+def _pool_context(preload: tuple[str, ...] = ()):
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["gongkai.batch", *preload])
+    return ctx
+
+
+def start_pool_server(preload: tuple[str, ...] = ()) -> None:
+    """Start the pool's server (see :func:`parallel_map`) now rather than at the first pool, so
+    that its imports (≈ 3 s with pandera) run on another core while the caller still starts up;
+    the pools started later in this process fork their workers from it. Harmless if no pool
+    ever starts: the server exits with this process."""
+    from multiprocessing import forkserver
+
+    _pool_context(preload)
+    forkserver.ensure_running()
+
+
 def parallel_map(fn, payloads: Iterable, jobs: int, preload: tuple[str, ...] = ()) -> Iterator:
     """``map(fn, payloads)`` in order, in a process pool; the one pool mechanism of the package.
 
@@ -425,13 +510,13 @@ def parallel_map(fn, payloads: Iterable, jobs: int, preload: tuple[str, ...] = (
     """
     payloads = iter(payloads)
     if jobs <= 1:
-        yield from map(fn, payloads)
+        with batch_gc():
+            yield from map(fn, payloads)
         return
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["gongkai.batch", *preload])
+    ctx = _pool_context(preload)
     pending: deque = deque()  # (payload, future), in order
     try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=tune_gc_for_batch) as pool:
             for payload in payloads:
                 pending.append((payload, pool.submit(fn, payload)))
                 if len(pending) >= 2 * jobs:

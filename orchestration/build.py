@@ -16,7 +16,13 @@ from pathlib import Path
 
 import dagster as dg
 
+from gongkai.pipeline import POOL_MIN, count_inputs, start_pool_server
+
 from .partitions import FIRST_YEAR, report_years
+
+# the module of the check every stage's parts pass in the workers (assets._meta.spill_folder):
+# preloaded by the pool's server, named here so that the server starts before it is imported
+PART_CHECK_MODULE = "expectations.frame_schemas"
 
 DAGSTER_YAML = """\
 telemetry:
@@ -57,7 +63,7 @@ def parse_years(spec: str | None, input_dir: Path) -> list[int]:
 
 
 def _count_files(input_dir: Path, years: list[int]) -> int:
-    return sum(sum(1 for f in (input_dir / str(y)).rglob("*") if f.is_file()) for y in years if (input_dir / str(y)).is_dir())
+    return sum(count_inputs(input_dir / str(y)) for y in years)
 
 
 def _summary(output_dir: Path, years: list[int]) -> str:
@@ -88,18 +94,22 @@ def run_build(input_dir: Path, output_dir: Path, years: str | None = None, quiet
         return 2
     home = dagster_home(output_dir)
     os.environ["DAGSTER_HOME"] = str(home)
-
-    from .definitions import build_defs
+    total = _count_files(input_dir, year_list)
     from .resources import make_resources
 
-    defs = build_defs(resources=make_resources(), executor=dg.in_process_executor)
+    resources = make_resources()
+    if total >= POOL_MIN and resources["paths"].worker_processes() > 1:
+        start_pool_server((PART_CHECK_MODULE,))  # its imports overlap the definitions' below
+
+    from .definitions import build_defs
+
+    defs = build_defs(resources=resources, executor=dg.in_process_executor)
     instance = dg.DagsterInstance.get()
     years_job = defs.resolve_job_def("report_years_job")
     mart_job = defs.resolve_job_def("mart_job")
 
     # The progress bar and the summary are the interface; run logs stay in the instance (see the UI).
     log_config = {"loggers": {"console": {"config": {"log_level": "WARNING" if not quiet else "ERROR"}}}}
-    total = _count_files(input_dir, year_list)
     bar = None
     if not quiet:
         from tqdm import tqdm

@@ -128,3 +128,18 @@ def test_a_file_whose_size_and_mtime_are_unchanged_is_not_read_again_to_be_hashe
     (year_folder / "v3.txt").write_text(SEED.replace("232条", "233条"), encoding="utf-8")
     changed, reused = batch.ingest_files(entries, 2017, previous=previous, stat_cache=cache)
     assert reused == len(entries) - 1 and "233条" in changed.filter(file="2017/v3.txt")["text"][0]
+
+
+def test_the_build_starts_the_pool_server_with_the_module_of_the_parts_check(year_folder, tmp_path, monkeypatch):
+    from assets._meta import spill_folder
+    from gongkai.pipeline import start_pool_server
+    from orchestration.build import PART_CHECK_MODULE
+
+    with spill_folder(tmp_path, "raw_reports", [2017], "run") as spill:
+        assert spill.validate.__module__ == PART_CHECK_MODULE
+    start_pool_server((PART_CHECK_MODULE,))  # early, as gongkai build does: later pools fork from it
+    monkeypatch.setattr(batch, "CHUNK", 4)
+    monkeypatch.setattr(batch, "POOL_MIN", 2)
+    entries = [(p, f"2017/{n}") for p, n in iter_inputs([year_folder])]
+    raw, _ = batch.ingest_files(entries, 2017, jobs=2, spill=batch.Spill(tmp_path / "spill", validate=validate))
+    assert_frame_equal(_eager(raw), documents_frame([read_document(p, n) for p, n in entries], 2017))

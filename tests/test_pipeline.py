@@ -1,7 +1,9 @@
 """Per-file extraction glue, duplicates, input order and the extract command's contract."""
 from __future__ import annotations
 
+import gc
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +20,10 @@ from gongkai.pipeline import (
     DUPLICATE_EXACT,
     DUPLICATE_REPUBLISHED,
     NOTHING_READ,
+    batch_gc,
+    count_inputs,
     extract_document,
+    folder_inputs,
     iter_inputs,
     link_duplicates,
     report_template,
@@ -58,6 +63,34 @@ def test_originals_sort_before_their_copies(tmp_path):
     for n in ["X(1).txt", "X - 副本.txt", "X.txt", "W.txt"]:
         (tmp_path / n).write_text("x", encoding="utf-8")
     assert [name for _, name in iter_inputs([tmp_path])] == ["W.txt", "X.txt", "X - 副本.txt", "X(1).txt"]
+
+
+def _rglob_inputs(root: Path) -> list[tuple[str, str]]:
+    """The listing iter_inputs replaced (Path.rglob), as the reference for its order and files."""
+    key = lambda f: (f.parent.as_posix(), f.stem, f.suffix)  # noqa: E731
+    return [(str(f), f.relative_to(root).as_posix()) for f in sorted((x for x in root.rglob("*") if x.is_file()), key=key)]
+
+
+def test_folder_listing_matches_rglob_order_and_files(tmp_path):
+    names = ["X.txt", "X(1).txt", "X - 副本.txt", "W.txt", "a/b/c.txt", "a/x.txt", "a-b/y.txt", "z/.hidden",
+             "a.", ".x.y", "r.tar.gz", "a/b/d/e.html", "a/B.txt"]
+    for n in names:
+        (tmp_path / n).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / n).write_text("x", encoding="utf-8")
+    os.symlink(tmp_path / "a", tmp_path / "link_to_folder")  # not entered, as rglob does not
+    os.symlink(tmp_path / "X.txt", tmp_path / "link_to_file")  # a file, as rglob says
+    expected = _rglob_inputs(tmp_path)
+    assert folder_inputs(tmp_path) == expected
+    assert [(str(p), n) for p, n in iter_inputs([tmp_path])] == expected
+    assert count_inputs(tmp_path) == len(expected) == len(names) + 1
+    assert folder_inputs(tmp_path / "missing") == [] and count_inputs(tmp_path / "missing") == 0
+
+
+def test_batch_collector_settings_are_restored():
+    before = gc.get_threshold()
+    with batch_gc():
+        assert gc.get_threshold()[0] > before[0] and gc.get_freeze_count() > 0
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
 
 
 def test_template_follows_the_tables_then_the_year():
