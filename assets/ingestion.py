@@ -35,7 +35,7 @@ def ingest_year(paths: GongkaiPaths, year: int, spill=None):
     folder = paths.year_dir(year)
     previous = partition_path(paths.warehouse, TABLE, year)
     entries = [(path, f"{year}/{rel}") for path, rel in folder_inputs(folder)]
-    return ingest_files(entries, year, jobs=paths.worker_processes(),
+    return ingest_files(entries, year, jobs=paths.ingest_processes(),
                         previous=previous if is_fresh([previous], _code_key()) else None,
                         progress=lambda n: progress.advance(n, "ingest"), spill=spill,
                         stat_cache=previous.with_suffix(".stat.json"))

@@ -49,7 +49,7 @@ from .pipeline import (
     parallel_map,
 )
 
-CHUNK = 512  # reports per task: large enough to amortize a task and its parts' checks (~10 ms a pandera
+CHUNK = 1024  # reports per task: large enough to amortize a task and its parts' checks (~10 ms a pandera
 # validation, whatever its rows), small enough to stream (a few MB of text)
 Progress = Callable[[int], None]
 Frame = pl.DataFrame | pl.LazyFrame

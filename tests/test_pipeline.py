@@ -227,3 +227,11 @@ def test_a_page_that_only_links_to_its_report_says_nothing_was_read():
     assert r.status == "ok" and r.meta.report_year == 2021
     assert [p.check for p in r.problems] == [NOTHING_READ]
     assert NOTHING_READ not in [p.check for p in rec(SEED, "seed.txt").problems]
+
+
+def test_ingestion_takes_one_process_more_than_the_cores_but_one_stays_one():
+    from orchestration.resources import GongkaiPaths
+
+    assert GongkaiPaths(jobs=2).ingest_processes() == 3
+    assert GongkaiPaths(jobs=1).ingest_processes() == 1
+    assert GongkaiPaths(jobs=0).ingest_processes() == (os.cpu_count() or 1) + (1 if (os.cpu_count() or 1) > 1 else 0)
