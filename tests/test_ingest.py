@@ -378,6 +378,42 @@ def test_pdf_text_and_table_in_place():
         "信息内容\t本年制发件数\t现行有效件数", "规章\t0\t11", "行政规范性文件\t8\t66", "二、其他"]
 
 
+def test_a_stretched_justified_pdf_line_reads_as_words():
+    """A justified line set wide because a long number wrapped onto the next line: the text
+    layer sets its characters apart, and the figure's subject (主动公开) must survive."""
+    pytest.importorskip("reportlab")
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(595, 842), invariant=1)
+    t = c.beginText(90, 770)
+    t.setFont("STSong-Light", 12)
+    t.setCharSpace(9)
+    t.textLine("2014年度我局通过各种渠道主动公开政府信息")
+    t.setCharSpace(0)
+    t.textLine("99,999,999,999 条，全文电子化率达 100%。")
+    c.drawText(t)
+    c.showPage()
+    c.save()
+    doc = document_from_bytes(buf.getvalue(), "stretched.pdf")
+    assert doc.text.split("\n")[0] == "2014年度我局通过各种渠道主动公开政府信息"
+
+
+def test_letter_spacing_is_closed_only_in_runs_of_single_characters():
+    from gongkai.ingest.pdf import _close_letter_spacing as close
+
+    assert close("2 0 1 4 年 度 我 局 通 过 各 种 渠 道") == "2014年度我局通过各种渠道"
+    assert close("共 公 开 信 息 2 3 2 条 ， 其 中") == "共公开信息232条，其中"
+    # a label and its unit, cells before or after a spaced label, short spaced headers: as printed
+    for kept in ["主动公开政府信息数 条 232", "统 计 指 标", "0 0 0 0 0 0", "自然人 商业企业 科研机构 社会公益组织"]:
+        assert close(kept) == kept
+    assert close("合计 12 0 0 主 动 公 开 的 信 息") == "合计 12 0 0 主动公开的信息"
+    assert close("申 请 人 情 况 自 然 人 0 0 0") == "申请人情况自然人 0 0 0"
+
+
 def test_pdf_truncated_and_scanned():
     data = _pdf_bytes()
     doc = document_from_bytes(data[: len(data) // 2], "a.pdf")

@@ -18,6 +18,21 @@ _PAGE_NUMBER = re.compile(
 )
 _DATE = re.compile(r"D?:?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?([Zz+\-])?(\d{2})?'?(\d{2})?")
 _MARGIN = 0.12  # share of the page height where headers/footers live
+# A justified line that the layout had to stretch (a long number wrapped onto the next line) has
+# its characters set apart, and the text layer reads it as 我 局 通 过 各 种 渠 道 主 动 公 开.
+# Chinese puts no spaces between characters: inside a run of five or more single CJK characters
+# each one space apart, the spaces are those gaps, and so are those between the digits of a year
+# that starts the run or of a number inside it (2 0 1 4 年 度 → 2014年度, 信 息 2 3 2 条 →
+# 信息232条). Shorter runs (数 条: a label and its unit in an unruled table) and digits before or
+# after a run (0 0 主 动…, 情 况 0 0 0: cells) stay apart.
+_CJK_CHAR = r"[\u3400-\u9fff\u3001\u3002\uff08\uff09\uff0c\uff1a\uff1b\u201c\u201d\u300a\u300b]"
+_LETTER_SPACED = re.compile(r"(?<![\w.,])(?:[12] [0-9] [0-9] [0-9] (?=年))?" + _CJK_CHAR + r"(?: (?:[0-9] )*" + _CJK_CHAR + r"){4,}")
+
+
+def _close_letter_spacing(line: str) -> str:
+    if " " not in line:
+        return line
+    return _LETTER_SPACED.sub(lambda m: m.group().replace(" ", ""), line)
 
 
 def _decode_info(value) -> str | None:
@@ -124,7 +139,7 @@ def _page_items(page) -> list[str]:
     items: list[tuple[float, int, list[str]]] = []
     lines = text_page.extract_text_lines(return_chars=False)
     for i, line in enumerate(lines):
-        text = line["text"]
+        text = _close_letter_spacing(line["text"])
         if (i == 0 or i == len(lines) - 1) and _PAGE_NUMBER.match(text):
             if line["top"] > height * (1 - _MARGIN) or line["bottom"] < height * _MARGIN:
                 continue
