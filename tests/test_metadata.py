@@ -281,6 +281,17 @@ def test_the_year_opening_the_proactive_total_is_the_data_year():
     assert md("延津县国土资源局2010年政府信息公开工作年度报告\n" + again).report_year == 2010
 
 
+def test_the_year_opening_the_applications_count_is_the_data_year():
+    body = ("一、政府信息公开工作概述\n我局严格执行政府信息公开工作流程。\n二、主动公开政府信息的情况\n"
+            "全年累计主动公开各类政府信息152条。\n三、依申请公开政府信息情况\n"
+            "2018年,我局共受理政府信息公开申请7件,其中当面申请1件。\n")
+    m = md("北京市朝阳区城市管理行政执法局关于2019年度政府信息公开工作情况的报告\n" + body)
+    assert (m.title_year, m.report_year) == (2019, 2018)
+    assert [p.check for p in m.problems if p.severity == "error"] == ["meta.title_year"]
+    since = body.replace("2018年,我局共受理", "2018年以来,我局累计受理")
+    assert md("北京市朝阳区城市管理行政执法局关于2019年度政府信息公开工作情况的报告\n" + since).report_year == 2019
+
+
 def test_report_year_is_not_the_publish_year():
     m = md("兖州执法局2017年度政府信息公开工作年度报告\n2017年，我局共主动公开信息39条。\n兖州执法局\n2018年2月28日\n")
     assert (m.report_year, m.publish_date) == (2017, "2018-02-28")

@@ -698,7 +698,8 @@ _STAT_WORD_RE = re.compile(r"统计(?:期限|时限|区间|周期|时段|范围|
 # The heading of the attached statistics table names its period (附件 2018年度政府信息公开工作情况统计表).
 _STAT_TABLE_RE = re.compile(r"(?m)^[^。，,\n]{0,12}?" + _YEAR + r"\s*年度?[^。，,\n]{0,12}?信息公开[^。，,\n]{0,6}?统计表\s*$")
 # The sentence stating the year's proactive total opens with its year (2009年，我局共主动公开政府信息82条).
-_FIGURE_YEAR_RE = re.compile(r"(?m)(?:^|。)\s*" + _YEAR + r"\s*年度?\s*[，,]?\s*(?:我|全|本)[^。\n累计以来]{0,14}?主动公开(?:政府)?信息\d")
+_FIGURE_YEAR_RE = re.compile(r"(?m)(?:^|。)\s*" + _YEAR + r"\s*年度?\s*[，,]?\s*(?:我|全|本)[^。\n累计以来]{0,14}?"
+                             r"(?:主动公开(?:政府)?信息\d|(?:受理|收到)[^。\n累计以来]{0,12}?申请\d)")
 
 
 def _data_year(text: str) -> int | None:
@@ -885,7 +886,7 @@ def extract_metadata(text: str, title: str | None, file_name: str, meta: dict[st
                 elif opening == title_year:
                     pass  # "2024年，我市……" opens a report titled 2024: other years are comparisons, plans
                 elif t <= 1 and (figure := _FIGURE_YEAR_RE.search(text)) and int(figure.group(1)) != title_year:
-                    report_year = int(figure.group(1))  # "2009年，我局共主动公开…" under a title of 2010
+                    report_year = int(figure.group(1))  # "2009年，我局共主动公开…" (or 共受理…申请) under a title of 2010
                 elif mode != title_year and n >= 2 and n > t and (
                         mode < title_year or n - _plan_mentions(text, mode) > t):
                     report_year = mode  # the body speaks of another year than the title (a later
