@@ -298,6 +298,21 @@ def test_report_year_is_not_the_publish_year():
     assert not m.problems
 
 
+def test_a_page_published_before_its_title_year_was_over_gives_no_report_year():
+    body = ("迁安市教育局\n2012年政府信息公开年报\n发布时间:2012-04-01 14:19:40\n\n"
+            "一、总体情况\n年初，我局将政府信息公开工作纳入年度重点工作。\n"
+            "二、主动公开政府信息情况\n全年累计主动公开各类政府信息107条。\n"
+            "六、存在的主要问题及改进措施\n2012年，我局将重点做好以下工作：\n")
+    m = md(body)
+    assert (m.title_year, m.report_year, m.publish_date) == (2012, None, "2012-04-01")
+    assert [p.check for p in m.problems if p.severity == "error"] == ["meta.title_year"]
+    # published once the year was over, or the body reporting on the title's year: the title's year
+    assert md(body.replace("2012-04-01", "2013-04-01")).report_year == 2012
+    assert md(body.replace("2012-04-01", "2012-12-28")).report_year == 2012
+    stated = body.replace("全年累计主动公开", "2012年，我局累计主动公开")
+    assert md(stated).report_year == 2012
+
+
 def test_a_title_year_the_signature_contradicts_gives_no_report_year():
     """Titled 2008, signed 2010-01-13, and no year in the body: either the title or the date is
     wrong, so the report year is unknown (and the report flagged), not the title's 2008. Signed
