@@ -893,26 +893,27 @@ def extract_metadata(text: str, title: str | None, file_name: str, meta: dict[st
                     # year's plans, 2023年，我局将…, speak of no year reported on)
         elif counts:
             report_year = counts.most_common(1)[0][0]
-    if (report_year is not None and report_year == title_year and data_year is None and sig_date
-            and not title_year <= int(sig_date[:4]) <= title_year + 1
-            and not (counts if counts is not None else _year_counts(lines, title_lines)).get(title_year)):
-        # Nothing in the body confirms the title's year, and the report was signed when no
-        # report on that year is written: the title or the date is wrong, and which one the
-        # text does not say.
-        md.problems.append(Problem("meta.title_year", "error",
-                                   f"title names {title_year} but the report is signed {sig_date}"))
-        report_year = None
     header_date = _header_date(lines)
-    if (report_year is not None and report_year == title_year and data_year is None and header_date
-            and (int(header_date[:4]), int(header_date[5:7])) < (title_year, 12)
-            and (counts if counts is not None else _year_counts(lines, title_lines)).get(title_year, 0)
-            <= _plan_mentions(text, title_year)):
-        # The page was published before the year its title reports on was over (a 2012 report
-        # posted on 2012-04-01), and the body names that year only in plans (2012年，我局将…):
-        # the title or the date is wrong, and which one the text does not say.
-        md.problems.append(Problem("meta.title_year", "error",
-                                   f"title names {title_year} but the page was published {header_date}"))
-        report_year = None
+    if report_year is not None and report_year == title_year and data_year is None:
+        signed_off = sig_date and not title_year <= int(sig_date[:4]) <= title_year + 1
+        posted_early = header_date and (int(header_date[:4]), int(header_date[5:7])) < (title_year, 12)
+        if signed_off or posted_early:
+            # how often the body itself names the title's year (counted only when a date disagrees)
+            said = (counts if counts is not None else _year_counts(lines, title_lines)).get(title_year, 0)
+            if signed_off and not said:
+                # Nothing in the body confirms the title's year, and the report was signed when no
+                # report on that year is written: the title or the date is wrong, and which one the
+                # text does not say.
+                md.problems.append(Problem("meta.title_year", "error",
+                                           f"title names {title_year} but the report is signed {sig_date}"))
+                report_year = None
+            elif posted_early and said <= _plan_mentions(text, title_year):
+                # The page was published before the year its title reports on was over (a 2012
+                # report posted on 2012-04-01), and the body names that year only in plans
+                # (2012年，我局将…): the title or the date is wrong, and which one the text does not say.
+                md.problems.append(Problem("meta.title_year", "error",
+                                           f"title names {title_year} but the page was published {header_date}"))
+                report_year = None
     md.report_year = report_year
     if title_year is not None and report_year is not None and title_year != report_year:
         md.problems.append(Problem("meta.title_year", "error",
