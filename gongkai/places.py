@@ -48,6 +48,7 @@ class Place:
     parent: str | None  # code of the prefecture, or of the province for 直辖市 districts / 省直辖 units
     historical: bool = False  # abolished or renamed since; kept because older reports use it
     successor: str | None = None  # code of the county-level unit that replaced a historical county
+    until: int | None = None  # a historical name's last report year (the year it changed), when known
 
     @property
     def province_code(self) -> str:
@@ -210,13 +211,14 @@ def _read_cpca() -> list[tuple[str, str]]:
     return rows
 
 
-def _read_updates() -> list[tuple[str, str, list[tuple[str, str]]]]:
+def _read_updates() -> list[tuple[str, str, list[tuple[str, str]], int | None]]:
     text = (resources.files("gongkai") / "data" / "divisions_update.csv").read_text(encoding="utf-8")
     lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
     out = []
     for row in csv.DictReader(lines):
         rep = [tuple(r.split(":", 1)) for r in (row["replaces"] or "").split(";") if r]
-        out.append((row["adcode"], row["name"], rep))
+        since = (row.get("since") or "").strip()
+        out.append((row["adcode"], row["name"], rep, int(since) if since else None))
     return out
 
 
@@ -245,12 +247,15 @@ def _build() -> Gazetteer:
         names[code] = name
     historical: dict[str, str] = {}
     successor: dict[str, str] = {}
-    for code, name, replaces in _read_updates():
+    until: dict[str, int] = {}
+    for code, name, replaces, since in _read_updates():
         for old_code, old_name in replaces:
             if names.get(old_code) == old_name:
                 del names[old_code]
                 if old_name != name:
                     historical[old_code] = old_name
+                    if since is not None:
+                        until[old_code] = since
                     if old_code[4:] != "00" and code[4:] != "00":
                         successor[old_code] = code
         names[code] = name
@@ -265,8 +270,9 @@ def _build() -> Gazetteer:
             level, kind = "prefecture", _prefecture_kind(name)
         else:
             level, kind = "county", _county_kind(name)
-        places.append(Place(code, name, kind, level, _parent_code(code, real), code in historical,
-                            successor.get(code) if code in historical else None))
+        old = code in historical and historical[code] == name
+        places.append(Place(code, name, kind, level, _parent_code(code, real), old,
+                            successor.get(code) if old else None, until.get(code) if old else None))
     return Gazetteer(places)
 
 

@@ -55,6 +55,42 @@ def test_gazetteer_knows_divisions_newer_than_cpca():
     assert old.historical and g.current(old).name == "赣县区"
 
 
+def test_gazetteer_knows_the_divisions_changed_since_2016():
+    """Renamed, merged and new divisions of 2016–2024 (邢台 2020, 伊春 2019, 杭州 2021, the
+    兵团 cities): today's names resolve, and the old ones stay for older reports."""
+    g = gazetteer()
+    for name, prefecture in (("信都区", "邢台市"), ("襄都区", "邢台市"), ("任泽区", "邢台市"), ("肥乡区", "邯郸市"),
+                             ("伊美区", "伊春市"), ("嫩江市", "黑河市"), ("公主岭市", "长春市")):
+        (p,) = g.lookup(name)
+        assert not p.historical and g.prefecture(p).name == prefecture, name
+    assert g.lookup("北屯市")[0].direct and g.province(g.lookup("北屯市")[0]).name == "新疆维吾尔自治区"
+    (old,) = g.lookup("任县")
+    assert old.historical and old.until == 2020 and g.current(old).name == "任泽区"
+    (xingtai_county,) = g.lookup("邢台县")  # split between two districts: no single successor
+    assert xingtai_county.historical and g.current(xingtai_county) is xingtai_county
+    assert all(p.historical and p.until == 2016 for p in g.lookup("邯郸县"))
+    assert g.current(g.lookup("江干区")[0]).name == "上城区"
+
+
+@pytest.mark.parametrize("year, expected", [
+    (2024, ("邢台市文化和旅游局", "prefecture", "邢台市")),  # 邢台县 was gone by then: 邢台 is the city
+    (2018, (None, None, None)),  # 邢台 could still be the county: no reading
+])
+def test_a_short_place_name_shared_with_an_abolished_county_follows_the_report_year(year, expected):
+    m = md(f"邢台文旅局{year}年度政府信息公开年度报告\n" + BODY + f"{year}年，我局共主动公开政府信息244条。\n")
+    assert (m.agency, m.level, m.city) == expected
+    assert m.province == "河北省" and m.report_year == year
+
+
+@pytest.mark.parametrize("year, county", [(2022, "桥东区"), (2019, None)])
+def test_a_renamed_district_keeps_its_ties_for_the_years_before_its_change(year, county):
+    """邢台's 桥东区 became 襄都区 in 2020: a 2019 report of a 桥东区 may be 邢台's or 张家口's,
+    one of 2022 can only be 张家口's."""
+    m = md(f"桥东区人民政府{year}年政府信息公开工作年度报告\n" + BODY)
+    assert m.county == county
+    assert m.city == ("张家口市" if county else None)
+
+
 # -- agencies --------------------------------------------------------------------------------
 
 def test_short_name_expanded_from_text_and_gazetteer():

@@ -297,8 +297,9 @@ class _Context:
     """Place names the document mentions, counted on first use (most agencies resolve from
     their own name alone, without ever looking at the context)."""
 
-    def __init__(self, text: str, idx: _Index):
+    def __init__(self, text: str, idx: _Index, year: int | None = None):
         self.g = idx.g
+        self.year = year  # the report's year: a name changed since is still current for it
         self._raw, self._idx = text, idx
         self._text: str | None = None
         self._counts: Counter[str] | None = None
@@ -381,9 +382,18 @@ def _prov_shorts(prov: Place) -> tuple[str, ...]:
     return short_forms(prov.name, "province")
 
 
+def _current_for(p: Place, year: int | None) -> bool:
+    """Whether ``p`` was in use in the report's year. A historical name loses ties against the
+    current names only for reports after its change; when the change's year is known and the
+    report's is not, it keeps the tie (桥东区 of 邢台 until 2020 beside 张家口's: no reading)."""
+    if not p.historical:
+        return True
+    return p.until is not None and (year is None or year <= p.until)
+
+
 def _choose(cands: tuple[Place, ...], ctx: _Context) -> Place | None:
     """One place out of same-named candidates, by context; None when the context does not decide."""
-    current = tuple(c for c in cands if not c.historical) or cands
+    current = tuple(c for c in cands if _current_for(c, ctx.year)) or cands
     if len(current) == 1:
         return current[0]
     g = ctx.g
@@ -1004,7 +1014,7 @@ def _resolve_agency(md: Metadata, written: str, others: list[str], text: str, ye
         md.agency = central  # no division: no level, no places
         return
     w = _parse_name(written, g)
-    ctx = _Context(text, idx)
+    ctx = _Context(text, idx, year)
     if w.zone:
         body, code = SPECIAL_ZONES[w.zone]
         county = g.get(code)
