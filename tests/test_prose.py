@@ -478,3 +478,23 @@ def test_a_count_over_several_years_is_no_years_count(text):
 ])
 def test_the_years_count_beside_other_periods_is_still_read(text, value):
     assert figs(text)["applications_received"] == value
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("受理政府信息公开申请件数：36件。", {"applications_received": 36}),
+    ("主动公开政府信息条数：120条。", {"proactive_disclosed": 120}),
+    ("（一）主动公开政府信息数：1200条。", {"proactive_disclosed": 1200}),
+    ("2012年共受理政府信息公开申请：15件。", {"applications_received": 15}),
+])
+def test_a_label_before_a_colon_names_the_number_after_it(sentence, expected):
+    assert figs("三、依申请公开政府信息情况\n" + sentence, 2012) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "联系电话：0591-24332016。",
+    "申请情况：36件。",  # says what the section is about, not which count
+    "2011年：受理申请36件；",  # another year's count
+    "咨询服务：接待群众咨询36人次。",
+])
+def test_a_colon_lends_its_words_only_to_a_number_that_has_none(sentence):
+    assert "applications_received" not in figs("三、依申请公开政府信息情况\n" + sentence, 2012)

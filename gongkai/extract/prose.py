@@ -180,7 +180,7 @@ _T_STAFF_PART = _R(r"^兼职(?:工作|的)?(?:人员|同志|信息员|工作人�
 _L_PROACTIVE = _R(
     r"(?P<verb>主动公开|主动发布|公开|发布|公布)(?:了)?"
     r"(?P<mid>各类|各项|各种|全部|我[^，；\d]{0,8}?|本[^，；\d]{0,4}?)?(?P<noun>政府信息|信息)"
-    r"(?:总数|数量|数|总量)?(?:共|共计|合计|累计|总计|为|达|达到)?$")
+    r"(?:总数|数量|条数|数|总量)?(?:共|共计|合计|累计|总计|为|达|达到)?$")
 
 # Totals since the start (历年累计, 截至年底累计) are not the year's count.
 _CUMULATIVE = _R(r"历年|(?:截至|截止|到|至今|以来)[^，；]{0,14}?累计|累计[^，；]{0,6}?(?:至今|以来)")
@@ -534,6 +534,12 @@ class _Reader:
             k = bisect_right(bounds, mt.start)
             lstart = max(bounds[k - 1] if k else 0, prev_end)
             label = masked[lstart:mt.start].strip()
+            if not label and k and lstart == bounds[k - 1] and masked[bounds_start[k - 1]] in "：:":
+                # 受理政府信息公开申请件数：36件: the words before the colon label the number
+                head_start = max(bounds[k - 2] if k > 1 else 0, prev_end)
+                head = masked[head_start:bounds_start[k - 1]].strip()
+                if head:
+                    label, lstart = head, head_start
             nxt = ments[i + 1].start if i + 1 < len(ments) else len(masked)
             j = bisect_right(bounds_start, mt.end - 1)
             tend = min(bounds_start[j] if j < len(bounds_start) else len(masked), nxt)
