@@ -468,3 +468,15 @@ def test_next_years_plans_do_not_outvote_the_title():
     # but a body that states another year's figures, not as a plan, still outvotes the title
     other = body.replace("计划于2023年上半年", "2023年").replace("2023年，我局将", "2023年，我局")
     assert md(title + other).report_year == 2023
+
+
+def test_an_encyclopedia_copy_whose_title_names_the_year_after_its_opening_covers_the_opening_year():
+    """The title's repeats (中文名：…) are no first paragraph: the body opens with 2025, the
+    title says 2026, and the page was signed in January 2026, so the report covers 2025."""
+    raw = ("樊城区政府办2026年度政府信息公开年度报告\n樊城区政府办2026年度政府信息公开年度报告。\n基本介绍\n"
+           "中文名：樊城区政府办2026年度政府信息公开年度报告\n发布单位：襄阳市樊城区人民政府办公室\n"
+           "2025年，襄阳市樊城区人民政府办公室认真贯彻《中华人民共和国政府信息公开条例》，持续提升政府工作透明度。\n"
+           "一、总体情况\n我办严格执行政府信息公开保密审查制度。\n樊城区政府办\n二〇二六年一月十二日\n")
+    m = md(raw)
+    assert m.report_year == 2025 and m.publish_date == "2026-01-12"
+    assert [p.check for p in m.problems] == ["meta.title_year"]

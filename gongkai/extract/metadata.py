@@ -889,7 +889,7 @@ def extract_metadata(text: str, title: str | None, file_name: str, meta: dict[st
             report_year = title_year
             if counts:
                 mode, n = counts.most_common(1)[0]
-                opening = _opening_year(lines, title_line)
+                opening = _opening_year(lines, title_line, title_lines)
                 t = counts.get(title_year, 0)
                 if opening is not None and opening != title_year and counts.get(opening, 0) >= max(t, 1):
                     report_year = opening  # "2021年，我局……" opens a report titled 2022
@@ -953,12 +953,13 @@ def _plan_mentions(text: str, year: int) -> int:
     return sum(1 for m in _PLAN_YEAR_RE.finditer(text) if y in (m.group(1), m.group(2)))
 
 
-def _opening_year(lines: list[str], title_line: int) -> int | None:
-    """The year a report's first paragraph opens with (``2021年，我局……``)."""
+def _opening_year(lines: list[str], title_line: int, title_lines: set[int] = frozenset()) -> int | None:
+    """The year a report's first paragraph opens with (``2021年，我局……``). The title's repeats
+    (an encyclopedia copy's ``中文名：…年度报告``) are no paragraph."""
     seen = 0
-    for line in lines[title_line + 1:title_line + 12]:
-        line = line.strip()
-        if not line:
+    for i in range(title_line + 1, min(len(lines), title_line + 12)):
+        line = lines[i].strip()
+        if not line or i in title_lines:
             continue
         m = _OPENING_YEAR_RE.match(line)
         if m:
