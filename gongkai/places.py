@@ -50,6 +50,14 @@ class Place:
     successor: str | None = None  # code of the county-level unit that replaced a historical county
     until: int | None = None  # a historical name's last report year (the year it changed), when known
 
+    def in_use(self, year: int | None) -> bool:
+        """Whether the name was in use in a report of ``year``. A historical name loses ties
+        against the current names only for reports after its change; when the change's year is
+        known and the report's is not, it keeps the tie (邢台's 桥东区 until 2020 beside 张家口's)."""
+        if not self.historical:
+            return True
+        return self.until is not None and (year is None or year <= self.until)
+
     @property
     def province_code(self) -> str:
         return self.code[:2] + "0000"
@@ -270,7 +278,7 @@ def _build() -> Gazetteer:
             level, kind = "prefecture", _prefecture_kind(name)
         else:
             level, kind = "county", _county_kind(name)
-        old = code in historical and historical[code] == name
+        old = historical.get(code) == name
         places.append(Place(code, name, kind, level, _parent_code(code, real), old,
                             successor.get(code) if old else None, until.get(code) if old else None))
     return Gazetteer(places)

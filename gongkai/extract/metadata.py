@@ -382,18 +382,9 @@ def _prov_shorts(prov: Place) -> tuple[str, ...]:
     return short_forms(prov.name, "province")
 
 
-def _current_for(p: Place, year: int | None) -> bool:
-    """Whether ``p`` was in use in the report's year. A historical name loses ties against the
-    current names only for reports after its change; when the change's year is known and the
-    report's is not, it keeps the tie (桥东区 of 邢台 until 2020 beside 张家口's: no reading)."""
-    if not p.historical:
-        return True
-    return p.until is not None and (year is None or year <= p.until)
-
-
 def _choose(cands: tuple[Place, ...], ctx: _Context) -> Place | None:
     """One place out of same-named candidates, by context; None when the context does not decide."""
-    current = tuple(c for c in cands if _current_for(c, ctx.year)) or cands
+    current = tuple(c for c in cands if c.in_use(ctx.year)) or cands
     if len(current) == 1:
         return current[0]
     g = ctx.g
@@ -953,7 +944,7 @@ def _plan_mentions(text: str, year: int) -> int:
     return sum(1 for m in _PLAN_YEAR_RE.finditer(text) if y in (m.group(1), m.group(2)))
 
 
-def _opening_year(lines: list[str], title_line: int, title_lines: set[int] = frozenset()) -> int | None:
+def _opening_year(lines: list[str], title_line: int, title_lines: set[int]) -> int | None:
     """The year a report's first paragraph opens with (``2021年，我局……``). The title's repeats
     (an encyclopedia copy's ``中文名：…年度报告``) are no paragraph."""
     seen = 0
