@@ -492,6 +492,19 @@ def test_digits_joined_across_a_page_break_must_make_the_row_add_up():
     assert row(read(torn), "carried_in") == [12, None, None, None, None, None, 12]
 
 
+def test_a_bare_number_too_large_for_a_page_of_the_text_is_joined_and_must_add_up():
+    """``…\t1`` / page break / ``12`` / page break / ``…\t112``: no page of this text is page 12,
+    so 12 is the rest of the row's torn 112, and joined the row adds up. A 2 there could be a page
+    number, and is dropped as one (the row, read without it, adds up as well)."""
+    torn = GB2021_GRID.replace("二、上年结转政府信息公开申请数量\t\t\t2\t\t\t\t\t\t2",
+                               "二、上年结转政府信息公开申请数量\t\t\t1\n\n12\n\n\t\t\t\t\t\t112")
+    assert len(torn) // 150 + 2 < 12
+    assert row(read(torn), "carried_in") == [112, None, None, None, None, None, 112]
+    page = GB2021_GRID.replace("二、上年结转政府信息公开申请数量\t\t\t2\t\t\t\t\t\t2",
+                               "二、上年结转政府信息公开申请数量\t\t\t1\n\n2\n\n\t\t\t\t\t\t1")
+    assert row(read(page), "carried_in") == [1, None, None, None, None, None, 1]
+
+
 def _blanks_dropped(grid: str) -> str:
     """The grid as a text dump writes it: fields joined by spaces, empty cells dropped."""
     return "\n".join(" ".join(f for f in ln.split("\t") if f.strip()) for ln in grid.split("\n"))

@@ -158,6 +158,22 @@ def test_bare_numbers_after_a_page_break():
     assert values(read(dashed_pages))["leg.proactive.total"] == 125
 
 
+def test_a_bare_number_no_page_of_the_text_could_carry_is_the_rest_of_a_torn_value():
+    """A page break tore 250 into 2 / 50: no page of a text this short is page 50, so the 50 is
+    the rest of the value. In a gazette whose pages 49 and 50 stand alone on lines, it is a page."""
+    rows = ["统计指标\t单位\t统计数",
+            "（一）主动公开政府信息数\t条\t12",
+            "（一）收到申请数\t件\t3",
+            "（三）申请答复数\t件\t3"]
+    torn = "\n".join(rows + ["（三）接受培训人员数\t人次\t2", "", "", "", "50", "", "某某区人民政府"])
+    assert values(read(torn))["leg.training.trainees"] == 250
+    small = "\n".join(rows + ["（三）接受培训人员数\t人次\t5", "", "", "", "2", "", "某某区人民政府"])
+    assert values(read(small))["leg.training.trainees"] == 5  # it could be page 2
+    gazette = "\n".join(rows[:2] + ["", "49", ""] + rows[2:]
+                        + ["（三）接受培训人员数\t人次\t2", "", "", "", "50", "", "某某区人民政府"])
+    assert values(read(gazette))["leg.training.trainees"] == 2
+
+
 def test_prose_is_never_a_row():
     text = "2017年共主动公开政府信息232条。\n收到申请数5件，申请答复数5件。\n行政复议数量0件。"
     assert read(text).cells == {}

@@ -96,6 +96,41 @@ _FOOTER = re.compile(
 )
 _BARE_NUM = re.compile(r"^\s*\d{1,3}\s*$")  # a page number alone on its line, indented or not
 FOOTER_ANY = re.compile(r"(?m)^\s*(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页)\s*(?:共\s*\d{1,3}\s*页\s*)?$")
+
+
+# the fewest characters a page of extracted report text holds (a page of a wide table, its labels
+# one character per line, still holds a few hundred)
+_CHARS_PER_PAGE_MIN = 150
+
+
+class PageNumbers:
+    """Which numbers alone on a line between blank lines are page numbers of a text.
+
+    Only where the text numbers its pages no other way (no ``- 2 -`` or ``第2页`` footer), and only
+    a number one of its pages could carry: a larger one (``…人次\t2``, a page break, ``50`` in a
+    text of ten pages at most) is the rest of a number the break tore in two, unless the page
+    before or after it is numbered alone on a line too (49 or 51: pages of a gazette)."""
+
+    __slots__ = ("text", "_bare")
+
+    def __init__(self, text: str):
+        self.text = text
+        self._bare: bool | None = None
+
+    def bare(self) -> bool:
+        """No other footer style is used (looked up only when a bare number occurs)."""
+        if self._bare is None:
+            self._bare = not FOOTER_ANY.search(self.text)
+        return self._bare
+
+    def could_be(self, number: str) -> bool:
+        """``number``: the line's digits, stripped."""
+        if number[:1] == "0" or not self.bare():
+            return False  # no page is numbered 0 (or 05): a torn value
+        v = int(number)
+        if v <= len(self.text) // _CHARS_PER_PAGE_MIN + 2:
+            return True
+        return re.search(rf"(?m)^[ \t]*(?:{v - 1}|{v + 1})[ \t]*$", self.text) is not None
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
 _HAS_DIGIT = re.compile(r"\d")
 # a line of values only (the rest of a row a page break cut), units included (2件, 3.5万元)
@@ -563,7 +598,7 @@ def _zone_lines(text: str, s: int, e: int, reader: "_Reader") -> list[tuple[int,
         elif footer_match(seg):
             gap = True
             continue
-        elif _BARE_NUM.match(seg) and seg.lstrip()[0] != "0" and reader.bare_pages():
+        elif _BARE_NUM.match(seg) and reader.pages.could_be(seg.strip()):
             if spaced:
                 # one blank line around a number is spacing here: a page number has a longer gap
                 prev_blank = _blank_run(segs, k, -1) >= 2
@@ -1111,19 +1146,12 @@ class _Reader:
         self.nested = nested  # reading a later table only to compare it with the first
         self.res = TableResult()
         self.t3_trailing: int | None = None
-        self._bare_pages: bool | None = None
+        self.pages = PageNumbers(text)
         self._spaced: bool | None = None
         self.torn: set[int] = set()  # lines of rows whose number a page break tore in two
         # a cell stated again with another value (a second table 3 in the report: 全区汇总 next to
         # 本级, or another year's): which one is the report's own is not known, see _settle_repeats
         self.again: dict[str, Value] = {}
-
-    def bare_pages(self) -> bool:
-        """Bare numbers between blank lines are page numbers only where no other footer style
-        is used (looked up only when such a line occurs)."""
-        if self._bare_pages is None:
-            self._bare_pages = not FOOTER_ANY.search(self.text)
-        return self._bare_pages
 
     def spaced(self) -> bool:
         if self._spaced is None:

@@ -23,7 +23,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..model import Problem, TableResult, Uncertain, Value
-from .gb_tables import FOOTER_ANY, double_spaced
+from .gb_tables import PageNumbers, double_spaced
 
 # ---------------------------------------------------------------------------
 # Label keys
@@ -324,13 +324,13 @@ def _may_continue_uncached(text: str, cat: _Catalogue) -> bool:
 # ---------------------------------------------------------------------------
 # Page breaks and wrapped labels
 # ---------------------------------------------------------------------------
-def _prepare(lines: list[str], first: int = 0, bare_pages: bool = True,
+def _prepare(lines: list[str], first: int, pages: PageNumbers,
              spaced: bool = False) -> list[tuple[int, str, _Parsed]]:
     """Drop page markers, rejoin rows torn by a page break or wrapped labels; parse every line.
 
     ``lines`` is a slice of the text starting at line index ``first``. Returns (1-based line
-    number, text, parsed) for the lines kept. ``bare_pages``: the text numbers its pages with
-    no other footer style, so a bare number between blank lines may be one. ``spaced``: the text
+    number, text, parsed) for the lines kept. ``pages`` tells whether a number alone between
+    blank lines is a page number. ``spaced``: the text
     is double-spaced (:func:`double_spaced`), so one blank line is only spacing.
     """
     cat = _catalogue()
@@ -346,8 +346,9 @@ def _prepare(lines: list[str], first: int = 0, bare_pages: bool = True,
             if c in _MARK_FIRST or c.isdecimal():
                 st = line.strip()
                 if len(st) <= 3 and st.isdecimal():  # _BARE_NUM: a page number when alone
-                    # unless pages are numbered another way, or it is 0 (no page is): a torn value
-                    if bare_pages and st[0] != "0":
+                    # unless pages are numbered another way, or no page of the text has that
+                    # number (0, 50 in a short text): a torn value
+                    if pages.could_be(st):
                         if spaced:
                             prev_blank = i < 2 or not (lines[i - 1].strip() or lines[i - 2].strip())
                             next_blank = i + 2 >= n or not (lines[i + 1].strip() or lines[i + 2].strip())
@@ -594,7 +595,7 @@ def _national(text: str, result: TableResult) -> None:
     hi = lo + text.count("\n", spans[0], spans[-1])
     lines = text.split("\n")
     first = max(0, lo - _MARGIN)
-    prepared = _prepare(lines[first:hi + _MARGIN + 1], first, not FOOTER_ANY.search(text), double_spaced(lines))
+    prepared = _prepare(lines[first:hi + _MARGIN + 1], first, PageNumbers(text), double_spaced(lines))
     tables = _collect_rows(prepared)
     if not tables:
         return
