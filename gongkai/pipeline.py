@@ -132,18 +132,30 @@ def report_scope(text: str, agency: str | None) -> str | None:
     return "body"
 
 
-def report_template(table_templates: dict[str, str], report_year: int | None) -> str | None:
-    """The format the report follows as a whole (CONTRACT.md): table 2 decides, then table 3/4."""
+def report_template(table_templates: dict[str, str], report_year: int | None,
+                    title_year: int | None = None, publish_date: str | None = None) -> str | None:
+    """The format the report follows as a whole (CONTRACT.md): table 2 decides, then table 3/4,
+    then the year. A report whose year is unknown because its title and its date disagree covers
+    the title's year or the one the date implies: if both years had the same format, it is known."""
     for table in ("t2", "t3", "t4"):
         if table in table_templates:
             return table_templates[table]
     if "leg" in table_templates or "leg_fj" in table_templates:
         return "legacy"
-    if report_year is None:
+    if report_year is not None:
+        return _year_template(report_year)
+    if title_year is None or publish_date is None:
         return None
-    if report_year <= 2018:
+    published = int(publish_date[:4])
+    years = {title_year, published - 1} | ({published} if publish_date[5:7] == "12" else set())
+    formats = {_year_template(y) for y in years}
+    return formats.pop() if len(formats) == 1 else None
+
+
+def _year_template(year: int) -> str:
+    if year <= 2018:
         return "legacy"
-    return "gb2019" if report_year <= 2020 else "gb2021"
+    return "gb2019" if year <= 2020 else "gb2021"
 
 
 def body_signature(text: str) -> tuple[str, tuple[int, ...]]:
@@ -232,7 +244,7 @@ def extract_normalized(nd: NormalizedDocument) -> ReportRecord:
     figures, fig_uncertain, harmonize_problems = harmonize(tables.cells, prose.figures, prose.uncertain)
     rec.meta = meta
     rec.scope = report_scope(text, meta.agency)
-    rec.template = report_template(tables.table_templates, meta.report_year)
+    rec.template = report_template(tables.table_templates, meta.report_year, meta.title_year, meta.publish_date)
     rec.cells = tables.cells
     rec.figures = figures
     rec.uncertain = {c: u for c, u in tables.uncertain.items() if c not in tables.cells}

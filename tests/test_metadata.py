@@ -467,7 +467,51 @@ def test_next_years_plans_do_not_outvote_the_title():
     assert (m.title_year, m.report_year) == (2022, 2022)
     # but a body that states another year's figures, not as a plan, still outvotes the title
     other = body.replace("计划于2023年上半年", "2023年").replace("2023年，我局将", "2023年，我局")
-    assert md(title + other).report_year == 2023
+    assert md(title + other.replace("。2022年，我局把", "。我局把")).report_year == 2023
+    # unless the sentence after the preamble opens with the title's year
+    assert md(title + other).report_year == 2022
+
+
+def test_the_sentence_after_the_preamble_opens_with_the_year_reported_on():
+    """本报告根据《条例》要求编制。2019年，我委… under a title of 2020: the report covers 2019 (and is
+    flagged on its title); a plan (2021年，我委将…) in that place is no year reported on."""
+    raw = ("唐山市发展和改革委员会\n2020年政府信息公开年报\n"
+           "本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）要求编制。2019年，我委围绕中心工作，"
+           "持续深化公开，现将有关情况报告如下。\n一、总体情况\n全年主动公开政府信息692条。\n")
+    m = md(raw)
+    assert (m.title_year, m.report_year) == (2020, 2019)
+    assert [p.check for p in m.problems] == ["meta.title_year"]
+    plan = raw.replace("2019年，我委围绕中心工作", "2021年，我委将围绕中心工作")
+    assert md(plan).report_year == 2020
+
+
+def test_the_statistics_period_and_the_purpose_name_the_year_reported_on():
+    title = "吕梁市离石区文化广电新闻出版局2015年度政府信息公开工作年度报告\n"
+    period = "本报告所涉数据均为2014年全年（1月1日至12月31日）统计数据。\n一、概述\n2015年，我局将重点做好以下工作。\n"
+    m = md(title + period)
+    assert (m.title_year, m.data_year, m.report_year) == (2015, 2014, 2014)
+    title = "泉州市洛江区和平街道办事处2010年度政府信息公开工作年度报告\n"
+    purpose = ("为全面反映2011年度我街道政府信息公开工作开展情况，依照《中华人民共和国政府信息公开条例》相关规定，"
+               "特编制本报告。\n一、概述\n")
+    m = md(title + purpose)
+    assert (m.title_year, m.report_year) == (2010, 2011)
+    assert [p.check for p in m.problems] == ["meta.title_year"]
+
+
+def test_a_report_signed_before_the_year_its_title_names_was_over_gets_no_year():
+    """Signed 二〇一七年一月十五日 under a title of 2017, and the body names 2017 only in a plan
+    (the encyclopedia copy's summary repeats the title as a sentence): the title or the date is
+    wrong, and which one the text does not say."""
+    raw = ("朝阳市北票市临河镇人民政府2017年度政府信息公开工作年度报告\n"
+           "朝阳市北票市临河镇人民政府2017年度政府信息公开工作年度报告。\n基本介绍\n"
+           "中文名：朝阳市北票市临河镇人民政府2017年度政府信息公开工作年度报告\n"
+           "一、概述\n我镇认真贯彻《条例》。\n2017年，我镇将重点做好以下工作：\n"
+           "朝阳市北票市临河镇人民政府\n二〇一七年一月十五日\n")
+    m = md(raw)
+    assert m.report_year is None and m.publish_date == "2017-01-15"
+    assert [p.message for p in m.problems] == ["title names 2017 but the report is signed 2017-01-15"]
+    # signed at the year's end, it is the year's report
+    assert md(raw.replace("二〇一七年一月十五日", "二〇一七年十二月二十八日")).report_year == 2017
 
 
 def test_an_encyclopedia_copy_whose_title_names_the_year_after_its_opening_covers_the_opening_year():

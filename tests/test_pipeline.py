@@ -101,6 +101,11 @@ def test_template_follows_the_tables_then_the_year():
     assert report_template({}, 2020) == "gb2019"
     assert report_template({}, 2022) == "gb2021"
     assert report_template({}, None) is None
+    # the year unknown, the title's (2017) and the one the date implies (2016) share a format
+    assert report_template({}, None, 2017, "2017-01-15") == "legacy"
+    assert report_template({}, None, 2020, "2022-06-17") is None  # 2020 or 2021
+    assert report_template({}, None, 2020, "2020-12-28") == "gb2019"  # 2019 or 2020
+    assert report_template({}, None, 2019, "2019-12-28") is None  # 2018 or 2019
 
 
 def test_rejects_keep_their_reason_and_never_raise():

@@ -53,6 +53,9 @@ _YEAR = r"((?:19|20)\d{2})"
 _TITLE_YEAR_RE = re.compile(_YEAR + r"\s*年")
 _BODY_REPORT_RE = re.compile(
     r"(?:编制了?|现将|现公布|特发布|发布)[^。\n]{0,20}?" + _YEAR + r"\s*年度?[^。\n]{0,20}?(?:报告|年报)")
+# the report's purpose: 为全面反映2011年度我街道政府信息公开工作开展情况，…特编制本报告
+_BODY_PURPOSE_RE = re.compile(r"(?:反映|总结)[^。\n\d]{0,4}?" + _YEAR + r"\s*年度?[^。\n\d]{0,16}?"
+                              r"(?:信息公开|政务公开)[^。\n\d]{0,8}?(?:工作|情况)")
 # A year, unless it is a date at the end of a line (signature, header): those are publish dates.
 _FULL_DATE_AT_END_RE = re.compile(r"\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:\n|$)")
 _CITATION_RE = re.compile(r"《[^》\n]{0,80}》|〔\d{4}〕|\[\d{4}\]")
@@ -693,7 +696,9 @@ def _torn_date(lines: list[str], i: int) -> str | None:
 # --------------------------------------------------------------------------------------------
 
 _STAT_TAIL_RE = re.compile(
-    _YEAR + r"年0?1月0?1日(?:起)?\s*(?:至|到|—|－|-|~|～)\s*(?:" + _YEAR + r"年)?12月31日$")
+    _YEAR + r"年0?1月0?1日(?:起)?\s*(?:至|到|—|－|-|~|～)\s*(?:" + _YEAR + r"年)?12月31日$"
+    # 数据均为2014年全年（1月1日至12月31日）
+    r"|" + _YEAR + r"年(?:全年|度)\s*[（(]\s*0?1月0?1日(?:起)?\s*(?:至|到|—|－|-|~|～)\s*12月31日$")
 _UNTIL_TAIL_RE = re.compile(r"(?:截至|截止)(?:到)?" + _YEAR + r"年12月31日$")
 _STAT_WORD_RE = re.compile(r"统计(?:期限|时限|区间|周期|时段|范围|时间|截止|截至)[^。\n]{0,8}?" + _YEAR + r"\s*年")
 # The heading of the attached statistics table names its period (附件 2018年度政府信息公开工作情况统计表).
@@ -711,7 +716,7 @@ def _data_year(text: str) -> int | None:
         seg = text[max(0, pos - 40):pos + 6]
         m = _STAT_TAIL_RE.search(seg)
         if m:
-            return int(m.group(1))
+            return int(m.group(1) or m.group(3))
         if until is None:
             m = _UNTIL_TAIL_RE.search(seg)
             if m:
@@ -734,7 +739,8 @@ def _body_year(lines: list[str], title_lines: set[int]) -> int | None:
             continue
         if "发布时间" in line or "发布日期" in line:
             continue
-        m = _BODY_REPORT_RE.search(_CITATION_RE.sub("", line))
+        line = _CITATION_RE.sub("", line)
+        m = _BODY_REPORT_RE.search(line) or _BODY_PURPOSE_RE.search(line)
         if m:
             return int(m.group(1))
     return None
@@ -862,10 +868,12 @@ def extract_metadata(text: str, title: str | None, file_name: str, meta: dict[st
             written = fn_name
         if title_year is None and fn_year is not None:
             title_year = fn_year
-    # repeat the title line in the body for year counting purposes
+    # repeat the title line in the body for year counting purposes, also as a sentence (an
+    # encyclopedia copy's summary: the title and a 。)
+    title_text = lines[title_line].strip() if title_line >= 0 else None
     for i, line in enumerate(lines[:80]):
         if (written and written in line and ("报告" in line or "年报" in line) and len(line) <= 70
-                and not _CLAUSE_MARK_RE.search(line)):
+                and (not _CLAUSE_MARK_RE.search(line) or line.strip().rstrip("。") == title_text)):
             title_lines.add(i)
 
     # -- years ----------------------------------------------------------------
@@ -896,24 +904,27 @@ def extract_metadata(text: str, title: str | None, file_name: str, meta: dict[st
             report_year = counts.most_common(1)[0][0]
     header_date = _header_date(lines)
     if report_year is not None and report_year == title_year and data_year is None:
-        signed_off = sig_date and not title_year <= int(sig_date[:4]) <= title_year + 1
+        signed_late = sig_date and int(sig_date[:4]) > title_year + 1
+        # posted or signed before the year its title reports on was over (a 2012 report posted on
+        # 2012-04-01, one signed 二〇一七年一月十五日 under a title of 2017)
         posted_early = header_date and (int(header_date[:4]), int(header_date[5:7])) < (title_year, 12)
-        if signed_off or posted_early:
+        signed_early = sig_date and (int(sig_date[:4]), int(sig_date[5:7])) < (title_year, 12)
+        if signed_late or posted_early or signed_early:
             # how often the body itself names the title's year (counted only when a date disagrees)
             said = (counts if counts is not None else _year_counts(lines, title_lines)).get(title_year, 0)
-            if signed_off and not said:
+            if signed_late and not said:
                 # Nothing in the body confirms the title's year, and the report was signed when no
                 # report on that year is written: the title or the date is wrong, and which one the
                 # text does not say.
                 md.problems.append(Problem("meta.title_year", "error",
                                            f"title names {title_year} but the report is signed {sig_date}"))
                 report_year = None
-            elif posted_early and said <= _plan_mentions(text, title_year):
-                # The page was published before the year its title reports on was over (a 2012
-                # report posted on 2012-04-01), and the body names that year only in plans
-                # (2012年，我局将…): the title or the date is wrong, and which one the text does not say.
-                md.problems.append(Problem("meta.title_year", "error",
-                                           f"title names {title_year} but the page was published {header_date}"))
+            elif (posted_early or signed_early) and said <= _plan_mentions(text, title_year):
+                # ... and the body names that year only in plans (2012年，我局将…): the title or
+                # the date is wrong, and which one the text does not say.
+                when = (f"the page was published {header_date}" if posted_early
+                        else f"the report is signed {sig_date}")
+                md.problems.append(Problem("meta.title_year", "error", f"title names {title_year} but {when}"))
                 report_year = None
     md.report_year = report_year
     if title_year is not None and report_year is not None and title_year != report_year:
@@ -934,6 +945,8 @@ def extract_metadata(text: str, title: str | None, file_name: str, meta: dict[st
 
 _CLAUSE_MARK_RE = re.compile(r"[。，,；;]")
 _OPENING_YEAR_RE = re.compile(_YEAR + r"年度?[，,]")
+# the year opening the sentence after the preamble: 本报告根据《条例》要求编制。2019年，我委…
+_AFTER_PREAMBLE_YEAR_RE = re.compile(r"^[^。\n]*?(?:编制|条例》?)[^。\n]{0,12}。\s*" + _YEAR + r"\s*年度?[，,](?![^。\n]{0,8}?(?:将|计划|拟))")
 # a year named as the time of plans: 2023年，我局将…; 计划于2023年上半年…
 _PLAN_YEAR_RE = re.compile(_YEAR + r"\s?年度?[，,]?\s?(?:[我本全][^，。\d]{0,6}?)?(?:将|计划|拟|预计|力争)"
                            r"|(?:计划|预计|力争|拟|将)[于在]?\s?" + _YEAR + r"\s?年")
@@ -953,6 +966,9 @@ def _opening_year(lines: list[str], title_line: int, title_lines: set[int]) -> i
         if not line or i in title_lines:
             continue
         m = _OPENING_YEAR_RE.match(line)
+        if m:
+            return int(m.group(1))
+        m = _AFTER_PREAMBLE_YEAR_RE.search(line)
         if m:
             return int(m.group(1))
         seen += 1
