@@ -131,6 +131,8 @@ class PageNumbers:
         if v <= len(self.text) // _CHARS_PER_PAGE_MIN + 2:
             return True
         return re.search(rf"(?m)^[ \t]*(?:{v - 1}|{v + 1})[ \t]*$", self.text) is not None
+
+
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
 _HAS_DIGIT = re.compile(r"\d")
 # a line of values only (the rest of a row a page break cut), units included (2件, 3.5万元)

@@ -330,8 +330,8 @@ def _prepare(lines: list[str], first: int, pages: PageNumbers,
 
     ``lines`` is a slice of the text starting at line index ``first``. Returns (1-based line
     number, text, parsed) for the lines kept. ``pages`` tells whether a number alone between
-    blank lines is a page number. ``spaced``: the text
-    is double-spaced (:func:`double_spaced`), so one blank line is only spacing.
+    blank lines is a page number. ``spaced``: the text is double-spaced (:func:`double_spaced`),
+    so one blank line is only spacing.
     """
     cat = _catalogue()
     n = len(lines)
