@@ -270,6 +270,7 @@ def extract_normalized(nd: NormalizedDocument) -> ReportRecord:
         rec.status = "reject"
         rec.reject_reason = f"not an annual report: the document is titled {other!r}"
         rec.problems.append(Problem(NOT_A_REPORT, "error", rec.reject_reason))
+        rec.figures, rec.uncertain = {}, {}  # a reject carries nothing that counts
     return rec
 
 

@@ -811,3 +811,38 @@ def test_two_numbers_in_the_last_cell_leave_the_row_unread():
     assert not any(c.startswith("t3.new_received.") for c in res.cells)
     assert "the row's last field is no value" in res.uncertain["t3.new_received.total"].reason
     assert row(res, "carried_in") == [2, None, None, None, None, None, 2]
+
+
+def test_cells_pasted_as_paragraphs_two_blank_lines_apart():
+    """A web table pasted with every cell a paragraph of its own and two blank lines between
+    cells (an empty cell is one more empty paragraph): the spacing is no page break, and a row
+    left blank stays blank."""
+    def para(label, *cells):
+        return "\n\n\n".join([label, *[str(c) if c is not None else "" for c in cells]])
+    blank = (None,) * 7
+    rows = [para("一、本年新收政府信息公开申请数量", 16, 0, 0, 0, 0, 0, 16),
+            para("二、上年结转政府信息公开申请数量", 0, 0, 0, 0, 0, 0, 0),
+            "三、本年度办理结果",
+            para("（一）予以公开", 9, 0, 0, 0, 0, 0, 9),
+            para("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", *blank),
+            "（三）不予公开"]
+    rows += [para(f"{i}.{t}", *blank) for i, t in enumerate(
+        ["属于国家秘密", "其他法律行政法规禁止公开", "危及“三安全一稳定”", "保护第三方合法权益",
+         "属于三类内部事务信息", "属于四类过程性信息", "属于行政执法案卷", "属于行政查询事项"], 1)]
+    rows += ["（四）无法提供", para("1.本机关不掌握相关政府信息", 3, 0, 0, 0, 0, 0, 3),
+             para("2.没有现成信息需要另行制作", 4, 0, 0, 0, 0, 0, 4), para("3.补正后申请内容仍不明确", *blank),
+             "（五）不予处理"]
+    rows += [para(f"{i}.{t}", *blank) for i, t in enumerate(
+        ["信访举报投诉类申请", "重复申请", "要求提供公开出版物", "无正当理由大量反复申请",
+         "要求行政机关确认或重新出具已获取信息"], 1)]
+    rows += [para("（六）其他处理", *blank), para("（七）总计", 16, 0, 0, 0, 0, 0, 16),
+             para("四、结转下年度继续办理", 0, 0, 0, 0, 0, 0, 0)]
+    head = "\n\n\n".join(["三、收到和处理政府信息公开申请情况", "申请人情况", "自然人", "法人或其他组织", "总计",
+                          "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"])
+    text = "2019年政府信息公开工作年度报告\n\n\n" + head + "\n\n\n" + "\n\n\n".join(rows) + "\n\n\n五、存在的主要问题\n"
+    res = read(text)
+    assert row(res, "new_received") == [16, 0, 0, 0, 0, 0, 16]
+    assert row(res, "granted") == [9, 0, 0, 0, 0, 0, 9]
+    assert row(res, "unable.need_creation") == [4, 0, 0, 0, 0, 0, 4]
+    assert row(res, "total_processed") == [16, 0, 0, 0, 0, 0, 16]
+    assert not any(k.startswith(("t3.partial.", "t3.denied.", "t3.unable.unclear.")) for k in res.cells)

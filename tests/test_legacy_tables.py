@@ -330,3 +330,17 @@ def test_labels_and_units_spaced_out_to_fill_their_cells():
     plain = values(read("\n".join(rows)))
     spaced = values(read("\n".join(re.sub(r"(?<=[\u4e00-\u9fff])(?=[\u4e00-\u9fff])", " ", r) for r in rows)))
     assert plain == spaced and plain["leg.fees_10k_yuan"] == 0.5 and plain["leg.apply.in_person"] == 1
+
+
+def test_a_row_note_on_a_line_of_its_own_belongs_to_the_label():
+    """One field per line, each row's note on the line after its label (the brackets not always a
+    pair): 1683 is the row's value, not the note's 1条."""
+    text = ("政府信息公开情况统计表（2018年度）\n统计指标\n单位\n统计数\n\n一、主动公开情况\n\n"
+            "（一）主动公开政府信息数\n（不同渠道和方式公开相同信息计1条)\n条\n1683\n\n"
+            "其中：主动公开规范性文件数\n条\n4\n\n"
+            "二、回应解读情况\n\n（一）回应公众关注热点或重大舆情数\n（不同方式回应同一热点或舆情计1次）\n次\n4\n\n"
+            "三、依申请公开情况\n\n（一）收到申请数\n件\n1\n\n（二）申请办结数\n件\n1\n")
+    got = values(read(text))
+    assert got["leg.proactive.total"] == 1683 and got["leg.proactive.normative_docs"] == 4
+    assert got["leg.response.hot_topics"] == 4
+    assert got["leg.apply.received"] == 1 and got["leg.apply.closed"] == 1

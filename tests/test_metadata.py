@@ -430,6 +430,16 @@ def test_real_text_reports():
     ("关于印发…的通知\n淄博市张店区2021年政府信息公开工作年度报告\n一、总体情况", "关于印发有关材料的通知", None),
     ("标题: 淄博市张店区2021年政府信息公开工作年度报告\n一、总体情况", None, None),
     ("一、总体情况", None, None),
+    # the yearly report on rule-of-law government, filed in the same portal column
+    ("河北省工业和信息化厅2023年度法治政府建设情况报告\n2024-01-20\n一、主要举措", None,
+     "河北省工业和信息化厅2023年度法治政府建设情况报告"),
+    ("河北省工业和信息化厅2018年法治政府建设情况\n2019-01-15\n一、主要举措", None,
+     "河北省工业和信息化厅2018年法治政府建设情况"),
+    ("正文", "某市司法局关于2020年法治政府建设情况的报告", "某市司法局关于2020年法治政府建设情况的报告"),
+    # a disclosure report printed in one document with it, or speaking of it, is still a report
+    ("某市2020年法治政府建设情况报告\n某市2020年政府信息公开工作年度报告\n一、总体情况", None, None),
+    ("某市2020年政府信息公开工作年度报告\n法治政府建设情况报告已另行公布。", None, None),
+    ("依法行政工作扎实推进，法治政府建设情况良好。\n一、总体情况", None, None),  # a sentence
 ])
 def test_documents_of_another_kind(text, title, other):
     from gongkai.extract.metadata import other_document_title
@@ -524,3 +534,13 @@ def test_an_encyclopedia_copy_whose_title_names_the_year_after_its_opening_cover
     m = md(raw)
     assert m.report_year == 2025 and m.publish_date == "2026-01-12"
     assert [p.check for p in m.problems] == ["meta.title_year"]
+
+
+def test_a_title_cut_short_by_a_portal_list():
+    """河北省科学技术厅2023年政府信息公开工作年度报...: the words kept say the rest."""
+    m = md("河北省科学技术厅2023年政府信息公开工作年度报...\n2024-01-29\n" + BODY)
+    assert (m.agency, m.province, m.report_year) == ("河北省科学技术厅", "河北省", 2023)
+    m = md("河北省科学技术厅2023年政府信息公开…\n2024-01-29\n" + BODY)
+    assert (m.agency, m.report_year) == ("河北省科学技术厅", 2023)
+    # cut before the title words: nothing says it is a report title
+    assert md("河北省科学技术厅2023年政...\n2024-01-29\n" + BODY).agency is None

@@ -498,3 +498,33 @@ def test_a_label_before_a_colon_names_the_number_after_it(sentence, expected):
 ])
 def test_a_colon_lends_its_words_only_to_a_number_that_has_none(sentence):
     assert "applications_received" not in figs("三、依申请公开政府信息情况\n" + sentence, 2012)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("2017年，我厅收到4份以信函形式提出的信息公开申请，已按时答复办结。", {"applications_received": 4}),
+    ("2017年，我局收到3份政府信息公开申请。", {"applications_received": 3}),
+    ("2017年度本厅收到依申请公开信息1件。", {"applications_received": 1}),
+    ("2017年，我厅受理依申请信息公开3件，均依法予以回复。", {"applications_received": 3}),
+    ("本年度我厅收到申请事项1件，办理答复1件。", {"applications_received": 1, "applications_closed": 1}),
+])
+def test_applications_in_the_words_real_reports_use(sentence, expected):
+    assert figs("二、依申请公开政府信息情况\n" + sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "2017年，我厅印发文件12份，收到申请材料5份。",
+    "2017年，我厅向省档案馆移交规范性文件10份。",
+    "2017年，我厅审核合同协议107份。",
+])
+def test_copies_of_other_things_are_no_applications(sentence):
+    assert figs("二、依申请公开政府信息情况\n" + sentence) == {}
+
+
+def test_a_zero_after_a_table_run_onto_its_line_is_read_after_the_last_heading():
+    """A page flattened onto one line: table 2's last cell, the heading of section 三 and the
+    statement, with no full stop between them."""
+    text = ("二、主动公开政府信息情况第二十条第（九）项信息内容采购项目数量采购总金额政府集中采购102339.45万元"
+            "　　三、收到和处理政府信息公开申请情况　　2017年未收到政府信息公开申请。")
+    assert figs(text) == {"applications_received": 0}
+    # without a heading between them the table's numbers still block the clause
+    assert figs("政府集中采购102339.45万元2017年未收到政府信息公开申请。") == {}

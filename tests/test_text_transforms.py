@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.extract.gb_tables import double_spaced
+from gongkai.extract.gb_tables import spacing
 from gongkai.extract.legacy_tables import extract_legacy_tables
 from gongkai.ingest import read_document
 from gongkai.normalize import normalize_text
@@ -32,6 +32,7 @@ def _transforms(text: str) -> tuple[dict[str, bytes], dict[str, bytes]]:
     lines = text.split("\n")
     lossless = {
         "double_spaced": "\n\n".join(lines).encode(),
+        "triple_spaced": "\n\n\n".join(lines).encode(),  # every line a paragraph, two blank lines apart
         "cr_cr_lf": text.replace("\n", "\r\r\n").encode(),
         "full_width_digits": text.translate(_FULL_WIDTH).encode(),
         "crlf": text.replace("\n", "\r\n").encode(),
@@ -118,13 +119,15 @@ def test_generated_reports_survive_spacing_and_encoding(tmp_path_factory, tmp_pa
     assert changed == [], "\n".join(map(str, changed))
 
 
-def test_double_spaced_is_a_property_of_the_whole_text():
+def test_spacing_is_a_property_of_the_whole_text():
     rows = [f"{i}.第{i}行\t{i}" for i in range(1, 13)]
-    assert double_spaced("\n\n".join(rows).split("\n"))
-    assert not double_spaced("\n".join(rows).split("\n"))
-    # paragraphs between blank lines, a table without: not double-spaced
+    assert spacing("\n\n".join(rows).split("\n")) == 1
+    assert spacing("\n\n\n".join(rows).split("\n")) == 2
+    assert spacing("\n".join(rows).split("\n")) == 0
+    # paragraphs between blank lines, a table without: not spaced
     prose = [f"第{i}段。" for i in range(8)]
-    assert not double_spaced(("\n\n".join(prose) + "\n\n" + "\n".join(rows)).split("\n"))
+    assert spacing(("\n\n".join(prose) + "\n\n" + "\n".join(rows)).split("\n")) == 0
+    assert spacing(("\n\n\n".join(prose) + "\n\n\n" + "\n\n".join(rows)).split("\n")) == 1
 
 
 def test_a_blank_line_in_a_double_spaced_table_does_not_tear_a_value():

@@ -141,20 +141,25 @@ _SPACED_MIN_LINES = 8
 _SPACED_SHARE = 0.8
 
 
-def double_spaced(lines: list[str]) -> bool:
-    """Whether a blank line follows nearly every line (a text pasted from a web page, one
-    paragraph per line, or a CR CR LF file): there a single blank line is only spacing, not the
-    page break it would be elsewhere, and only a longer gap (or a footer) may tear a row."""
+def spacing(lines: list[str]) -> int:
+    """How many blank lines are only spacing: 1 when a blank line follows nearly every line (a
+    text pasted from a web page, one paragraph per line, or a CR CR LF file), 2 when two do (each
+    cell of a web table pasted as a paragraph of its own), else 0. Only a longer gap (or a footer)
+    is a page break that may tear a row."""
     n = len(lines)
     if n < 2 * _SPACED_MIN_LINES or 2 * lines.count("") < _SPACED_SHARE * n:
-        return False  # the quick test: too few empty lines
-    filled = spaced = 0
+        return 0  # the quick test: too few empty lines
+    filled = one = two = 0
     for k in range(n - 1):
         if lines[k].strip():
             filled += 1
             if not lines[k + 1].strip():
-                spaced += 1
-    return filled >= _SPACED_MIN_LINES and spaced >= _SPACED_SHARE * filled
+                one += 1
+                if k + 2 < n and not lines[k + 2].strip():
+                    two += 1
+    if filled < _SPACED_MIN_LINES:
+        return 0
+    return 2 if two >= _SPACED_SHARE * filled else 1 if one >= _SPACED_SHARE * filled else 0
 
 # grid field: a number, optional unit (money, or the count unit a hand-made table writes into
 # its cells: `3件`); or a blank marker. Digits with a space between (`1 2`: a cell of two
@@ -584,7 +589,7 @@ def _zone_lines(text: str, s: int, e: int, reader: "_Reader") -> list[tuple[int,
     out: list[tuple[int, str, bool]] = []
     gap = False  # blank or footer lines since the last kept line (a page break)
     # in a double-spaced text one blank line is spacing: only two, or a footer, make a gap
-    spaced = reader.spaced()
+    spaced = reader.spacing()
     blank_run = 0
     footer_match = _FOOTER.match
     offs = None  # absolute start of each segment, computed when first needed
@@ -594,7 +599,7 @@ def _zone_lines(text: str, s: int, e: int, reader: "_Reader") -> list[tuple[int,
             pass  # starts with a label character: no footer, page number or markdown rule
         elif not seg.strip():
             blank_run += 1
-            if not spaced or blank_run >= 2:
+            if blank_run > spaced:
                 gap = True
             continue
         elif footer_match(seg):
@@ -603,8 +608,8 @@ def _zone_lines(text: str, s: int, e: int, reader: "_Reader") -> list[tuple[int,
         elif _BARE_NUM.match(seg) and reader.pages.could_be(seg.strip()):
             if spaced:
                 # one blank line around a number is spacing here: a page number has a longer gap
-                prev_blank = _blank_run(segs, k, -1) >= 2
-                next_blank = _blank_run(segs, k, 1) >= 2
+                prev_blank = _blank_run(segs, k, -1, spaced + 1) > spaced
+                next_blank = _blank_run(segs, k, 1, spaced + 1) > spaced
             else:
                 prev_blank = k > 0 and not segs[k - 1].strip()
                 # the next line of the whole text (not clipped to the zone) must be blank too
@@ -639,11 +644,11 @@ def _zone_lines(text: str, s: int, e: int, reader: "_Reader") -> list[tuple[int,
     return out
 
 
-def _blank_run(segs: list[str], k: int, step: int) -> int:
-    """How many blank lines follow (step 1) or precede (step -1) line k, up to 2."""
+def _blank_run(segs: list[str], k: int, step: int, limit: int) -> int:
+    """How many blank lines follow (step 1) or precede (step -1) line k, up to ``limit``."""
     n = 0
     i = k + step
-    while n < 2 and 0 <= i < len(segs) and not segs[i].strip():
+    while n < limit and 0 <= i < len(segs) and not segs[i].strip():
         n += 1
         i += step
     return n
@@ -1149,18 +1154,20 @@ class _Reader:
         self.res = TableResult()
         self.t3_trailing: int | None = None
         self.pages = PageNumbers(text)
-        self._spaced: bool | None = None
+        self._spacing: int | None = None
         self.torn: set[int] = set()  # lines of rows whose number a page break tore in two
         # a cell stated again with another value (a second table 3 in the report: 全区汇总 next to
         # 本级, or another year's): which one is the report's own is not known, see _settle_repeats
         self.again: dict[str, Value] = {}
 
-    def spaced(self) -> bool:
-        if self._spaced is None:
+    def spacing(self) -> int:
+        if self._spacing is None:
             t = self.text
-            # the quick test of double_spaced on the text itself, before it is split into lines
-            self._spaced = 2 * t.count("\n\n") >= _SPACED_SHARE * t.count("\n") and double_spaced(t.split("\n"))
-        return self._spaced
+            # the quick test of spacing on the text itself, before it is split into lines (a
+            # run of three line ends counts once: 3 ×, for a text spaced by two blank lines)
+            self._spacing = (spacing(t.split("\n"))
+                             if 3 * t.count("\n\n") >= _SPACED_SHARE * t.count("\n") else 0)
+        return self._spacing
 
     def zone(self, s: int, e: int) -> _Zone:
         return _Zone(_zone_lines(self.text, s, e, self))

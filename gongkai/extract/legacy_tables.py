@@ -23,7 +23,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..model import Problem, TableResult, Uncertain, Value
-from .gb_tables import PageNumbers, double_spaced
+from .gb_tables import PageNumbers, spacing
 
 # ---------------------------------------------------------------------------
 # Label keys
@@ -324,19 +324,32 @@ def _may_continue_uncached(text: str, cat: _Catalogue) -> bool:
 # ---------------------------------------------------------------------------
 # Page breaks and wrapped labels
 # ---------------------------------------------------------------------------
+# a row label's note alone on the next line (（一）主动公开政府信息数 / （不同渠道和方式公开相同信息计1条)),
+# the brackets not always a pair; not a bare numbering such as （二）
+_NOTE_LINE = re.compile(r"^\s*[（(][^()（）]{4,60}[)）]\s*$")
+def _blank_beside(lines: list[str], i: int, step: int, width: int) -> bool:
+    """Whether the ``width`` lines before (step -1) or after (step 1) line i are blank or absent."""
+    for d in range(1, width + 1):
+        j = i + d * step
+        if 0 <= j < len(lines) and lines[j].strip():
+            return False
+    return True
+
+
 def _prepare(lines: list[str], first: int, pages: PageNumbers,
-             spaced: bool = False) -> list[tuple[int, str, _Parsed]]:
+             spaced: int = 0) -> list[tuple[int, str, _Parsed]]:
     """Drop page markers, rejoin rows torn by a page break or wrapped labels; parse every line.
 
     ``lines`` is a slice of the text starting at line index ``first``. Returns (1-based line
     number, text, parsed) for the lines kept. ``pages`` tells whether a number alone between
-    blank lines is a page number. ``spaced``: the text is double-spaced (:func:`double_spaced`),
-    so one blank line is only spacing.
+    blank lines is a page number. ``spaced``: how many blank lines are only spacing in this text
+    (:func:`spacing`); a run of blank lines that long between two lines is dropped.
     """
     cat = _catalogue()
     n = len(lines)
     keep: list[tuple[int, str]] = []
     blank: list[bool] = []  # keep[j] is an empty or whitespace-only line
+    run_start = run_end = 0  # in a spaced text: the run of blank lines being read, [start, end)
     for i, line in enumerate(lines):
         c = line[:1]
         if c.isspace():
@@ -349,18 +362,18 @@ def _prepare(lines: list[str], first: int, pages: PageNumbers,
                     # unless pages are numbered another way, or no page of the text has that
                     # number (0, 50 in a short text): a torn value
                     if pages.could_be(st):
-                        if spaced:
-                            prev_blank = i < 2 or not (lines[i - 1].strip() or lines[i - 2].strip())
-                            next_blank = i + 2 >= n or not (lines[i + 1].strip() or lines[i + 2].strip())
-                        else:
-                            prev_blank = i == 0 or not lines[i - 1].strip()
-                            next_blank = i + 1 >= n or not lines[i + 1].strip()
-                        if prev_blank and next_blank:
+                        if (_blank_beside(lines, i, -1, spaced + 1)
+                                and _blank_beside(lines, i, 1, spaced + 1)):
                             continue
                 elif _PAGE_MARK.match(line):
                     continue
-        elif spaced and 0 < i < n - 1 and lines[i - 1].strip() and lines[i + 1].strip():
-            continue  # the spacing of a double-spaced text
+        elif spaced:
+            if i >= run_end:  # the first blank line of a run
+                run_start = run_end = i
+                while run_end < n and not lines[run_end].strip():
+                    run_end += 1
+            if run_start > 0 and run_end < n and run_end - run_start <= spaced:
+                continue  # the spacing of a spaced text
         keep.append((first + i + 1, line))
         blank.append(not c)
     out: list[tuple[int, str, _Parsed]] = []
@@ -375,6 +388,15 @@ def _prepare(lines: list[str], first: int, pages: PageNumbers,
         if p is None:
             p = _parse_line(text)
         kind = p.kind
+        if (kind == "row" and not p.values and j + 1 < m and not blank[j + 1]
+                and _NOTE_LINE.match(keep[j + 1][1])):
+            # the label's note on a line of its own: part of the label
+            joined = text.rstrip() + keep[j + 1][1].strip()
+            jp = _parse_line(joined)
+            if jp.kind == "row" and jp.rows == p.rows and not jp.values:
+                keep[j + 1] = (no, joined)
+                j += 1
+                continue
         if kind == "blank" or kind == "header" or j + 1 >= m:
             append((no, text, p))
             j += 1
@@ -595,7 +617,7 @@ def _national(text: str, result: TableResult) -> None:
     hi = lo + text.count("\n", spans[0], spans[-1])
     lines = text.split("\n")
     first = max(0, lo - _MARGIN)
-    prepared = _prepare(lines[first:hi + _MARGIN + 1], first, PageNumbers(text), double_spaced(lines))
+    prepared = _prepare(lines[first:hi + _MARGIN + 1], first, PageNumbers(text), spacing(lines))
     tables = _collect_rows(prepared)
     if not tables:
         return

@@ -428,11 +428,18 @@ _ABOUT_RE = re.compile(r"关于$")
 _MONTH_AFTER_RE = re.compile(r"\s*\d{1,2}\s*月")
 _TITLE_WORDS_RE = re.compile(r"(?:关于)?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)")
 _NOTICE_RE = re.compile(r"关于(?:印发|公布|发布|报送|上报|转发)")
+# a title cut short by a portal's list (河北省科学技术厅2023年政府信息公开工作年度报...): the title
+# words it keeps are enough to know the rest
+_CUT_TITLE_RE = re.compile(r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度?)?报?(?:\.{2,}|…+)$")
 
 
 def _split_title(line: str) -> tuple[str | None, int | None]:
     """(agency as the title writes it, title year) of a report-title line, or (None, None)."""
     line = _TITLE_TAG_RE.sub("", _TITLE_PREFIX_RE.sub("", line.strip()))
+    if line[-1:] in ".…":
+        cut = _CUT_TITLE_RE.search(line)
+        if cut is not None:
+            line = line[:cut.start()] + "政府信息公开工作年度报告"
     if "公开" not in line or not ("报告" in line or "年报" in line) or _SENTENCE_RE.search(line):
         return None, None  # not a title: titles are no sentences
     m = _TITLE_YEAR_RE.search(line)
@@ -1200,10 +1207,14 @@ def _as_written(name: str, text: str, original: str | None) -> str:
 _OTHER_DOCUMENT_RE = re.compile(r"^关于.{2,60}的(?:函|复函|通知|请示|批复|意见|决定|方案)$")
 _REPORT_WORDS_RE = re.compile(r"报告|年报")
 _HEADER_FIELD_RE = re.compile(r"[\u4e00-\u9fff]{2,6}\s*[:：]")  # 栏目: 政府信息公开年报
+# The yearly report on building rule-of-law government, filed in the same column: a report, but
+# not on disclosure (河北省工业和信息化厅2023年度法治政府建设情况报告)
+_OTHER_REPORT_RE = re.compile(r"(?:法治政府建设|法治建设|依法行政)[^，。,；;]{0,16}?(?:报告|总结|情况$)")
 
 
 def other_document_title(text: str, title: str | None) -> str | None:
-    """The title of a document that says it is not an annual report (a 函, 通知, 请示…), or None.
+    """The title of a document that says it is not an annual disclosure report (a 函, 通知, 请示…,
+    a report on rule-of-law government), or None.
 
     Only the title the page gives (its ``标题:`` header or the document's own title) counts, and
     only when no short line of the text is a report title: a covering notice that prints the
@@ -1216,8 +1227,16 @@ def other_document_title(text: str, title: str | None) -> str | None:
             stated = _TITLE_PREFIX_RE.sub("", line).strip()
             break
     if not stated:
-        return None
+        first = next((x.strip() for x in lines if x.strip()), "")
+        if len(first) > 70 or _SENTENCE_RE.search(first) or _OTHER_REPORT_RE.search(first) is None:
+            return None
+        stated = first  # a text file's first line is its title
     stated = _TITLE_SITE_SPLIT.split(stated)[0]
+    if "公开" not in stated and _OTHER_REPORT_RE.search(stated):
+        # unless a disclosure report's own title stands in the text (a combined document)
+        if any(len(s) <= 70 and _split_title(s)[1] is not None for s in (x.strip() for x in lines)):
+            return None
+        return stated
     if _REPORT_WORDS_RE.search(stated) or not _OTHER_DOCUMENT_RE.match(stated):
         return None
     if any(len(s) <= 70 and _REPORT_WORDS_RE.search(s) and not _HEADER_FIELD_RE.match(s)

@@ -78,14 +78,14 @@ def _mask(m: re.Match[str]) -> str:
 # ---------------------------------------------------------------------------
 # Numbers
 # ---------------------------------------------------------------------------
-_UNIT = r"万元|元|条|件|起|篇|项|个|名|人|宗"
+_UNIT = r"万元|元|条|件|起|篇|项|个|名|人|宗|份"
 # Arabic numbers start with a digit so the engine can scan for it; what may stand before the
 # number (a sign, 近/约/超过) is checked by hand in _mentions.
 _MENTION = re.compile(
     r"\d\d*(?:\.\d+)?(?: \d+)?(?P<apx>余|多|左右|以上|万(?=[条件]))?\s?(?P<unit>" + _UNIT + r")(?![次号份期])")
 # What a _MENTION match must contain: the unit's first character right after a digit, the end of
 # an approximation word or a space. A cheap scan that rules out most sentences.
-_MENTION_PRE = re.compile(r"[\d余多右上万\s][万元条件起篇项个名人宗]")
+_MENTION_PRE = re.compile(r"[\d余多右上万\s][万元条件起篇项个名人宗份]")
 _MENTION_CN = re.compile(
     r"(?P<pre>近|约)?(?P<cn>[一二三四五六七八九十百千万两]+)(?P<apx>余|多)?(?P<unit>条|件|起|篇)(?![次号份期])")
 _NOT_BEFORE = set("0123456789./第-") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
@@ -144,10 +144,12 @@ _T_APPLICATION = _R(r"^(?:政府信息公开|依申请公开|信息公开)?申�
 _L_RECEIVED = _R(
     r"(?:收到|受理|接到|接收|新收)[^，；\d]{0,25}?(?:信息公开|依申请公开|公开信息)[^，；\d]{0,8}?"
     r"申请(?:件|事项)?(?:数|数量|总数)?(?:共|共计|合计|为|达|有)?$"
-    r"|(?:收到|受理|接到|接收)[^，；\d]{0,10}?依申请公开(?:政府信息)?(?:事项|件)?(?:共|共计|合计|为)?$")
-_L_RECEIVED_BARE = _R(r"(?:收到|受理|接到|新收)(?:了)?(?:各类|各种)?申请(?:共|共计|合计)?$")
+    r"|(?:收到|受理|接到|接收)[^，；\d]{0,10}?依申请(?:信息)?公开(?:政府信息|信息)?(?:事项|件)?(?:共|共计|合计|为)?$")
+_L_RECEIVED_BARE = _R(r"(?:收到|受理|接到|新收)(?:了)?(?:各类|各种)?申请(?:事项)?(?:共|共计|合计)?$")
 _L_RECEIVED_T = _R(r"(?:收到|受理|接到|接收|新收)(?:了)?$")
-_T_RECEIVED = _R(r"^(?:依申请公开(?:件|申请)|(?:政府信息公开|依申请公开|信息公开)?申请(?![人中]))")
+# 收到4份以信函形式提出的信息公开申请: how the applications came may stand between
+_T_RECEIVED = _R(r"^(?:以[^，；。\d]{1,8}?(?:形式|方式)(?:提出|提交)的)?"
+                 r"(?:依申请公开(?:件|申请)|(?:政府信息公开|依申请公开|信息公开)?申请(?![人中]))")
 _L_GRANTED = _R(r"(?<![不分])(?:予以公开|同意公开)(?:[（(]含[^）)]{0,16}[）)])?(?:答复)?(?:的)?(?:申请)?$")
 _L_ALREADY = _R(r"已主动公开(?:的)?(?:范围|信息)?(?:的|内)?$")
 _L_PARTIAL = _R(r"部分公开(?:答复)?(?:的)?(?:申请)?$")
@@ -605,7 +607,7 @@ class _Reader:
         other_period = (("上" in label or "去年" in label or "前一年" in label or "同比" in label)
                         and _OTHER_PERIOD.search(label) is not None)
         share = "占" in after and _SHARE.match(after) is not None
-        count_unit = unit in ("件", "起", "条", "项", "个", "篇", "宗")
+        count_unit = unit in ("件", "起", "条", "项", "个", "篇", "宗", "份")
         year_ok = ylast is None or self.year is None or ylast == self.year  # self.year_is_ok(ylast)
 
         # --- fees (元 / 万元) --------------------------------------------------------------
@@ -695,7 +697,7 @@ class _Reader:
             return None
 
         # --- applications ---------------------------------------------------------------------
-        if unit in ("件", "起", "个", "条"):
+        if unit in ("件", "起", "个", "条", "份"):  # 收到4份…申请
             blocked_topic = topic in ("review", "suit") or section == "review"
             if not blocked_topic and not _APP_BLOCK.search(label + tail):
                 carried = "转" in label or "顺延" in label  # _L_CARRIED_IN / _OUT need one
@@ -853,12 +855,25 @@ class _Reader:
             clause = masked[start:m.start()]
             cstart = start
             start = m.end()
-            if not clause or len(clause) > 100:
+            if not clause:
                 continue
             # every zero below needs one of these words in the clause
             if not ("申请" in clause or "复议" in clause or "诉讼" in clause or "未被" in clause
                     or "费" in clause or "专职" in clause or "全职" in clause):
                 continue
+            if len(clause) > 100 or _DIGITS_NOT_DATE.search(clause):
+                # a page flattened onto one line runs a table and its headings into the
+                # statement (…102339.45万元　三、收到和处理…情况　2020年未收到…申请): the
+                # statement is what follows the last heading
+                h = None
+                for h in _SUBHEADING.finditer(clause):
+                    pass
+                if h is None:
+                    continue
+                cstart += h.end()
+                clause = clause[h.end():]
+                if len(clause) > 100:
+                    continue
             if ments and any(cstart <= mt.start < m.start() for mt in ments):
                 continue
             if self.part_from is not None and self.part_from < m.start():
