@@ -526,5 +526,9 @@ def test_a_zero_after_a_table_run_onto_its_line_is_read_after_the_last_heading()
     text = ("二、主动公开政府信息情况第二十条第（九）项信息内容采购项目数量采购总金额政府集中采购102339.45万元"
             "　　三、收到和处理政府信息公开申请情况　　2017年未收到政府信息公开申请。")
     assert figs(text) == {"applications_received": 0}
+    # a heading glued to the table's last word
+    glued = ("（七）总计22四、结转下年度继续办理四、政府信息公开行政复议、行政诉讼情况"
+             "2017年我厅未发生涉及政府信息公开的行政复议、行政诉讼案件。")
+    assert figs(glued) == {"reconsiderations": 0, "lawsuits": 0}
     # without a heading between them the table's numbers still block the clause
     assert figs("政府集中采购102339.45万元2017年未收到政府信息公开申请。") == {}

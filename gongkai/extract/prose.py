@@ -220,6 +220,9 @@ _Z_APPLY = [
     _R(r"无(?:政府信息公开|依申请公开|信息公开)(?:的)?申请"),
 ]
 _SUBHEADING = _R(r"[（(][一二三四五六七八九十]{1,3}[）)]|(?:^|(?<=\s))[一二三四五六七八九十]{1,3}、")
+# where a statement starts after a table run onto its line: a heading, also one glued to the
+# table's last word (…结转下年度继续办理四、政府信息公开行政复议、行政诉讼情况2019年未发生…)
+_CLAUSE_HEADING = _R(_SUBHEADING.pattern + r"|[一二三四五六七八九十]{1,2}、(?=[^，。；\d]{2,40}?情况)")
 _Z_APPLY_BLOCK = _R(r"复议|诉讼|投诉|举报|建议|提案|收费|费用|减免|纠错|咨询|信访")
 _Z_REVIEW = _R(r"(?:未(?!经复议|审结)|没有|无(?!法)|从未|均未|未曾)[^，；。\d]{0,40}?(?:复议|诉讼)")
 _DIGITS_NOT_DATE = _R(r"\d\d*(?![\d年月日])")  # \d+, written for the fast scan
@@ -866,7 +869,7 @@ class _Reader:
                 # statement (…102339.45万元　三、收到和处理…情况　2020年未收到…申请): the
                 # statement is what follows the last heading
                 h = None
-                for h in _SUBHEADING.finditer(clause):
+                for h in _CLAUSE_HEADING.finditer(clause):
                     pass
                 if h is None:
                     continue
