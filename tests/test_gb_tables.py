@@ -846,3 +846,35 @@ def test_cells_pasted_as_paragraphs_two_blank_lines_apart():
     assert row(res, "unable.need_creation") == [4, 0, 0, 0, 0, 0, 4]
     assert row(res, "total_processed") == [16, 0, 0, 0, 0, 0, 16]
     assert not any(k.startswith(("t3.partial.", "t3.denied.", "t3.unable.unclear.")) for k in res.cells)
+
+
+def test_cells_pasted_as_paragraphs_keep_their_columns():
+    """The same layout with rows four blank lines apart: each empty cell is an empty paragraph,
+    so every value keeps its column, also in a row whose first columns are empty."""
+    def para_row(*cells):
+        return "\n\n\n".join("" if c is None else str(c) for c in cells)
+    row_gap = "\n\n\n\n\n"
+    t3 = [para_row("三、收到和处理政府信息公开申请情况"), para_row("申请人情况"),
+          para_row("自然人", "法人或其他组织", "总计"),
+          para_row("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"),
+          para_row("一、本年新收政府信息公开申请数量", 5, None, None, 2, None, None, 7),
+          para_row("二、上年结转政府信息公开申请数量", 0, 0, 0, 0, 0, 0, 0),
+          para_row("三、本年度办理结果", "（一）予以公开", 3, None, None, 2, None, None, 5),
+          para_row(None, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", *(None,) * 7),
+          para_row(None, "（七）总计", 5, None, None, 2, None, None, 7)]
+    t4 = [para_row("四、因政府信息公开工作被申请行政复议、提起行政诉讼情况"),
+          para_row("行政复议", "行政诉讼"),
+          para_row("结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉"),
+          para_row(*["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3),
+          para_row(None, None, None, None, 0, 1, None, None, None, 1, None, None, None, None, 0)]
+    text = ("2021年政府信息公开工作年度报告\n\n\n" + row_gap.join(t3) + "\n" * 7 + row_gap.join(t4)
+            + "\n" * 7 + "五、存在的主要问题及改进情况\n")
+    res = read(text)
+    assert row(res, "new_received") == [5, None, None, 2, None, None, 7]
+    assert row(res, "carried_in") == [0] * 7
+    assert row(res, "granted") == [3, None, None, 2, None, None, 5]
+    assert row(res, "partial") == [None] * 7
+    assert row(res, "total_processed") == [5, None, None, 2, None, None, 7]
+    t4_got = {k: v.value for k, v in res.cells.items() if k.startswith("t4.")}
+    assert t4_got == {"t4.review.total": 0, "t4.litigation_direct.upheld": 1,
+                      "t4.litigation_direct.total": 1, "t4.litigation_after_review.total": 0}

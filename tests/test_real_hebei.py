@@ -163,6 +163,14 @@ def test_spaced_cells_leave_blank_rows_blank():
         assert [got.get(f"t3.{row}.{a}") for a in APPLICANTS] == list(vals), row
     for row in ("partial", "denied.state_secret", "unable.unclear", "not_processed.petition", "other.total"):
         assert not any(k.startswith(f"t3.{row}.") for k in got), row
+    # table 4 prints only its three 总计 columns, 0 each: its first four cells are empty paragraphs
+    assert {k: v for k, v in got.items() if k.startswith("t4.")} == {
+        "t4.review.total": 0, "t4.litigation_direct.total": 0, "t4.litigation_after_review.total": 0}
+    # and table 2 every cell, in its column
+    assert {k: got[k] for k in ("t2.normative_docs.new_made", "t2.licensing.prev_items", "t2.licensing.decisions",
+                                "t2.other_services.prev_items", "t2.fees.prev_items", "t2.procurement.items")} == {
+        "t2.normative_docs.new_made": 16, "t2.licensing.prev_items": 9, "t2.licensing.decisions": 16,
+        "t2.other_services.prev_items": 17, "t2.fees.prev_items": 21, "t2.procurement.items": 22}
     f = figures(name)
     assert (f["applications_received"], f["granted"], f["applications_closed"]) == (16, 9, 16)
     assert "partially_granted" not in f and "unable_to_provide" not in f  # rows left blank

@@ -46,8 +46,26 @@ def _transforms(text: str) -> tuple[dict[str, bytes], dict[str, bytes]]:
         "prose_wrapped_at_41": "\n".join(_wrap(ln, 41) for ln in lines).encode(),
         # cut every 30 characters, numbers too (信息28 / 38条): may lose the number, never misread it
         "hard_wrapped_at_30": "\n".join(_hard_wrap(ln, 30) for ln in lines).encode(),
+        "cells_as_paragraphs": _cells_as_paragraphs(lines).encode(),
     }
     return lossless, others
+
+
+def _cells_as_paragraphs(lines: list[str]) -> str:
+    """A web page's text pasted with every table cell a paragraph of its own: two blank lines
+    between cells and between paragraphs, four between table rows (an empty cell is one more
+    empty paragraph)."""
+    out: list[str] = []
+    prev_row = False
+    for ln in lines:
+        if not ln.strip():
+            continue
+        row = "\t" in ln
+        if out:
+            out.append("\n\n\n\n\n" if row and prev_row else "\n\n\n")
+        out.append("\n\n\n".join(c.strip() for c in ln.split("\t")) if row else ln)
+        prev_row = row
+    return "".join(out)
 
 
 def _wrap(line: str, width: int) -> str:

@@ -586,10 +586,14 @@ def _zone_lines(text: str, s: int, e: int, reader: "_Reader") -> list[tuple[int,
     segs = chunk.split("\n")
     if chunk.endswith("\n"):
         segs.pop()  # a line starting exactly at e is outside the zone
-    out: list[tuple[int, str, bool]] = []
-    gap = False  # blank or footer lines since the last kept line (a page break)
     # in a double-spaced text one blank line is spacing: only two, or a footer, make a gap
     spaced = reader.spacing()
+    if spaced == 2:
+        rows = _paragraph_rows(segs, ln0)
+        if rows is not None:
+            return rows
+    out: list[tuple[int, str, bool]] = []
+    gap = False  # blank or footer lines since the last kept line (a page break)
     blank_run = 0
     footer_match = _FOOTER.match
     offs = None  # absolute start of each segment, computed when first needed
@@ -626,12 +630,7 @@ def _zone_lines(text: str, s: int, e: int, reader: "_Reader") -> list[tuple[int,
         elif _MD_RULE.match(seg) and not _HAS_DIGIT.search(seg):
             continue
         blank_run = 0
-        if gap and out and _VALUES_ONLY.match(seg) and (
-                "\t" in out[-1][1] or ("\t" in seg and _VALUES_ONLY.match(out[-1][1]))):
-            # a table row broken by a page break: the rest of the row continues the line
-            if out[-1][1][-1:].isdecimal() and c0.isdecimal():
-                reader.torn.add(out[-1][0])  # and a number with it: the row must add up
-            out[-1] = (out[-1][0], out[-1][1] + seg, out[-1][2])
+        if gap and out and _continues_row(out, seg, reader):
             gap = False
             continue
         if (c0 == "." or c0 == "、") and out and out[-1][1].rstrip()[-1:].isdecimal():
@@ -642,6 +641,71 @@ def _zone_lines(text: str, s: int, e: int, reader: "_Reader") -> list[tuple[int,
         out.append((ln0 + k, seg, gap))
         gap = False
     return out
+
+
+# A table pasted with every cell a paragraph of its own (a text spaced by two blank lines):
+# cells are two blank lines apart (3 line ends), rows four (5), and each empty cell is one more
+# empty paragraph (3 more line ends). A cell's own line break (商业 / 企业) is a single line end.
+_CELL_GAP, _ROW_GAP = 3, 5
+_WRAPPED_CELL = 12  # the longest piece of a cell wrapped onto two lines that is joined
+
+
+def _paragraph_rows(segs: list[str], ln0: int) -> list[tuple[int, str, bool]] | None:
+    """The zone's TAB rows, as (line number, row, False) like :func:`_zone_lines`, when its line
+    ends follow the cell and row gaps above, with each empty cell in its place; None when they
+    do not.
+
+    The empty cells a row gap carries start the next row when it starts with a value (table 4's
+    value row, its first columns empty); otherwise they end the row before, up to the table's
+    width (the widest row), and the rest start the next (a row under a merged label)."""
+    filled = [(k, seg.strip()) for k, seg in enumerate(segs) if seg.strip()]
+    if len(filled) < 8 or any("\t" in c or c.count("|") >= 2 for _, c in filled):
+        return None  # rows of their own (TAB, pipe or Markdown rows), only spaced out
+    gaps = [b[0] - a[0] for a, b in zip(filled, filled[1:])]
+    if (any(g == 2 or (g > 1 and g % 3 == 1) for g in gaps[:-1])
+            or sum(1 for g in gaps if g >= _ROW_GAP and g % 3 == 2) < 2):
+        # another gap inside the table (a page break: a torn row is joined line by line), or no
+        # rows apart (one cell per line, only spaced out)
+        return None
+    # (first line, cells, empty cells between the row before and this one's first cell)
+    rows: list[tuple[int, list[str], int]] = []
+    first, cell = filled[0]
+    cells = [cell]
+    around = 0
+    for g, (k, cell) in zip(gaps, filled[1:]):
+        if g == 1 and len(cells[-1]) <= _WRAPPED_CELL and len(cell) <= _WRAPPED_CELL:
+            cells[-1] += cell
+            continue
+        if g >= _CELL_GAP and g % 3 == 0:
+            cells.extend([""] * (g // 3 - 1))
+            cells.append(cell)
+            continue
+        rows.append((first, cells, around))
+        around = (g - _ROW_GAP) // 3 if g >= _ROW_GAP and g % 3 == 2 else 0
+        first, cells = k, [cell]
+    rows.append((first, cells, around))
+    width = max(len(c) for _, c, _ in rows)
+    for i, (first, cells, around) in enumerate(rows):
+        if around:
+            prev = rows[i - 1][1]
+            # a row that starts with a value has no label: the empty cells are its first columns
+            lead = _kind(cells[0]) in (_NUM, _BLANK)
+            trailing = 0 if lead else min(around, max(0, width - len(prev)))
+            prev.extend([""] * trailing)
+            cells[:0] = [""] * (around - trailing)
+    return [(ln0 + first, "\t".join(cells), False) for first, cells, _ in rows]
+
+
+def _continues_row(out: list[tuple[int, str, bool]], seg: str, reader: "_Reader") -> bool:
+    """After a page break: whether ``seg`` is the rest of the table row ``out`` ends with (values
+    only), which it then continues."""
+    last = out[-1][1]
+    if not (_VALUES_ONLY.match(seg) and ("\t" in last or ("\t" in seg and _VALUES_ONLY.match(last)))):
+        return False
+    if last[-1:].isdecimal() and seg[:1].isdecimal():
+        reader.torn.add(out[-1][0])  # and a number with it: the row must add up
+    out[-1] = (out[-1][0], last + seg, out[-1][2])
+    return True
 
 
 def _blank_run(segs: list[str], k: int, step: int, limit: int) -> int:
