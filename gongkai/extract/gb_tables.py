@@ -586,7 +586,7 @@ def _zone_lines(text: str, s: int, e: int, reader: "_Reader") -> list[tuple[int,
     segs = chunk.split("\n")
     if chunk.endswith("\n"):
         segs.pop()  # a line starting exactly at e is outside the zone
-    # in a double-spaced text one blank line is spacing: only two, or a footer, make a gap
+    # in a spaced text its blank lines (one or two) are spacing: only more, or a footer, make a gap
     spaced = reader.spacing()
     if spaced == 2:
         rows = _paragraph_rows(segs, ln0)
