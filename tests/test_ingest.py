@@ -1,6 +1,7 @@
 """Ingestion: format detection, decoding, HTML/DOCX/PDF table rendering, rejects, robustness."""
 from __future__ import annotations
 
+import csv
 import io
 import json
 import time
@@ -577,6 +578,29 @@ def test_json_data_is_no_report():
     assert doc.reject is None
     doc = document_from_bytes(("[2020]" + REPORT).encode(), "a.txt")
     assert doc.reject is None
+
+
+def test_a_csv_export_of_many_reports_is_no_report():
+    """A crawler's CSV (标题, 时间, 内容 …, one report per record) read as one text would pass one
+    report's tables off as the file's: rejected with the reason."""
+    body = "一、总体情况\n2021年，本年新收政府信息公开申请数量 3件,均已答复。" + "我县认真贯彻《条例》。" * 20
+    records = [["某县2021年政府信息公开工作年度报告", "2022-01-20", body, "年报"],
+               ["某县2020年政府信息公开工作年度报告", "2021-01-18", body.replace("2021", "2020"), "年报"],
+               ["某县2019年政府信息公开工作年度报告", "2020-01-15", body.replace("2021", "2019"), "年报"]]
+    out = io.StringIO()
+    csv.writer(out).writerows([["标题", "时间", "内容", "一级类别"], *records])
+    for name in ("export.csv", "export.txt"):
+        doc = document_from_bytes(out.getvalue().encode("utf-8-sig"), name)
+        assert doc.reject is not None and "CSV table of 3 records" in doc.reject, name
+    # a report whose lines hold ASCII commas is still a report
+    prose = "某县2021年政府信息公开工作年度报告\n2021年,我县认真贯彻《条例》,全面推进政务公开,成效明显。\n" + REPORT
+    assert document_from_bytes(prose.encode(), "a.txt").reject is None
+    first = "2021年,我县认真贯彻条例,推进公开。\n2021年,本年新收申请3件,均已答复。\n二、主动公开,情况如下,见表。\n"
+    assert document_from_bytes(first.encode(), "b.txt").reject is None  # no named columns, no documents
+    # one record under its header: the record is the report
+    single = io.StringIO()
+    csv.writer(single).writerows([["标题", "时间", "内容"], records[0][:3]])
+    assert document_from_bytes(single.getvalue().encode(), "one.csv").reject is None
 
 
 def test_html_footnote_reference_in_sup_is_no_digit():

@@ -237,3 +237,12 @@ def test_rule_of_law_reports_in_the_same_column_are_rejected(name):
     rec = record(name)
     assert rec.status == "reject" and "not an annual report" in rec.reject_reason
     assert rec.cells == {} and rec.figures == {}
+
+
+def test_the_crawlers_csv_export_is_rejected_not_read_as_one_report():
+    """Read as one text, the export would give the first record's 2023 tables to a file of eleven
+    documents (2015-2023)."""
+    path = HERE / "河北省科学技术厅_政府信息公开年报.csv"
+    rec = extract_file(path, path.name)
+    assert rec.status == "reject" and "CSV table of 11 records" in rec.reject_reason
+    assert rec.cells == {} and rec.figures == {}

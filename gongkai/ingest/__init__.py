@@ -7,10 +7,13 @@ per grid row, cells joined by TAB. Text is kept raw (normalization runs later).
 """
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import os
 import pathlib
+import re
 
 from ..model import Document
 from .common import Reject, exc_reason
@@ -31,6 +34,30 @@ def is_json_data(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+_CSV_NAME = re.compile(r"^[^\d。，、；：！？,.;:!?]{1,20}$")  # a header field names a column
+_CSV_DOCUMENT = 200  # characters of a field that holds a document's text
+
+
+def csv_records(text: str) -> int:
+    """How many documents a CSV table holds (a crawler's export, one report per record), or 0
+    when the text is no such table: a header of at least three named columns, then records with
+    as many fields each, at least two of them with a field long enough to be a document."""
+    first = text.split("\n", 1)[0]
+    if first.count(",") < 2:
+        return 0
+    try:
+        rows = list(csv.reader(io.StringIO(text)))
+    except csv.Error:
+        return 0
+    header, records = rows[0], [r for r in rows[1:] if any(f.strip() for f in r)]
+    if len(header) < 3 or not all(_CSV_NAME.match(f.strip()) for f in header):
+        return 0
+    if any(len(r) != len(header) for r in records):
+        return 0
+    documents = sum(1 for r in records if any(len(f) >= _CSV_DOCUMENT for f in r))
+    return len(records) if documents >= 2 else 0
+
 
 __all__ = ["read_document", "document_from_bytes", "MAX_BYTES"]
 
@@ -121,3 +148,7 @@ def _parse(doc: Document, data: bytes) -> None:
         doc.text = doc.text.lstrip("\ufeff")
         if is_json_data(doc.text):
             raise Reject("structured data (JSON), not a report document", doc.encoding)
+        n = csv_records(doc.text)
+        if n:
+            raise Reject(f"structured data (a CSV table of {n} records), not one report document: "
+                         "each record needs a file of its own", doc.encoding)
