@@ -344,3 +344,16 @@ def test_a_row_note_on_a_line_of_its_own_belongs_to_the_label():
     assert got["leg.proactive.total"] == 1683 and got["leg.proactive.normative_docs"] == 4
     assert got["leg.response.hot_topics"] == 4
     assert got["leg.apply.received"] == 1 and got["leg.apply.closed"] == 1
+
+
+def test_a_number_between_a_label_and_its_note_is_no_value():
+    """One field per line: a page number left between a label and the label's note
+    (label / 1 / （不同渠道…计1条） / 条 / 1683) comes before the unit, so it is not the row's value."""
+    text = ("政府信息公开情况统计表（2018年度）\n统计指标\n单位\n统计数\n\n一、主动公开情况\n\n"
+            "（一）主动公开政府信息数\n1\n（不同渠道和方式公开相同信息计1条)\n条\n1683\n\n"
+            "其中：主动公开规范性文件数\n条\n4\n\n"
+            "二、回应解读情况\n\n（一）回应公众关注热点或重大舆情数\n（不同方式回应同一热点或舆情计1次）\n次\n4\n\n"
+            "三、依申请公开情况\n\n（一）收到申请数\n件\n1\n\n（二）申请办结数\n件\n1\n")
+    got = values(read(text))
+    assert got.get("leg.proactive.total") != 1
+    assert got["leg.proactive.normative_docs"] == 4 and got["leg.apply.received"] == 1

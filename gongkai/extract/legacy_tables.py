@@ -488,6 +488,8 @@ def _collect_rows(prepared) -> list[list[_Obs]]:
     took: _Obs | None = None  # the label whose value was the line just before
     for i, (no, _text, p) in enumerate(prepared):
         if took is not None and p.kind != "blank":
+            if p.kind == "other" and took.unit is None and _NOTE_LINE.match(_text):
+                continue  # label / number / the label's note / unit: still a number before the unit
             u = _UNIT_FIRST.match(_text) if took.unit is None and p.kind != "row" else None
             if u is not None:
                 first = u.group(1)
