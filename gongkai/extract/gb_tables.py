@@ -630,7 +630,12 @@ def _zone_lines(text: str, s: int, e: int, reader: "_Reader") -> list[tuple[int,
         elif _MD_RULE.match(seg) and not _HAS_DIGIT.search(seg):
             continue
         blank_run = 0
-        if gap and out and _continues_row(out, seg, reader):
+        if gap and out and _VALUES_ONLY.match(seg) and (
+                "\t" in out[-1][1] or ("\t" in seg and _VALUES_ONLY.match(out[-1][1]))):
+            # a table row broken by a page break: the rest of the row continues the line
+            if out[-1][1][-1:].isdecimal() and c0.isdecimal():
+                reader.torn.add(out[-1][0])  # and a number with it: the row must add up
+            out[-1] = (out[-1][0], out[-1][1] + seg, out[-1][2])
             gap = False
             continue
         if (c0 == "." or c0 == "、") and out and out[-1][1].rstrip()[-1:].isdecimal():
@@ -694,18 +699,6 @@ def _paragraph_rows(segs: list[str], ln0: int) -> list[tuple[int, str, bool]] | 
             prev.extend([""] * trailing)
             cells[:0] = [""] * (around - trailing)
     return [(ln0 + first, "\t".join(cells), False) for first, cells, _ in rows]
-
-
-def _continues_row(out: list[tuple[int, str, bool]], seg: str, reader: "_Reader") -> bool:
-    """After a page break: whether ``seg`` is the rest of the table row ``out`` ends with (values
-    only), which it then continues."""
-    last = out[-1][1]
-    if not (_VALUES_ONLY.match(seg) and ("\t" in last or ("\t" in seg and _VALUES_ONLY.match(last)))):
-        return False
-    if last[-1:].isdecimal() and seg[:1].isdecimal():
-        reader.torn.add(out[-1][0])  # and a number with it: the row must add up
-    out[-1] = (out[-1][0], last + seg, out[-1][2])
-    return True
 
 
 def _blank_run(segs: list[str], k: int, step: int, limit: int) -> int:

@@ -123,6 +123,13 @@ _L_DISCLOSURE_CASES = _R(r"^[（(]?(?:其中)?[，,]?(?:涉及|关于|因|属于
 _ABOUT_DISCLOSURE = _R(r"信息公开|政务公开|依申请")
 
 
+def _last_match(rx: re.Pattern[str], s: str) -> re.Match[str] | None:
+    m = None
+    for m in rx.finditer(s):
+        pass
+    return m
+
+
 def _about_disclosure(s: str) -> bool:
     return _ABOUT_DISCLOSURE.search(s) is not None
 
@@ -868,20 +875,18 @@ class _Reader:
                 # a page flattened onto one line runs a table and its headings into the
                 # statement (…102339.45万元　三、收到和处理…情况　2020年未收到…申请): the
                 # statement is what follows the last heading
-                h = None
-                for h in _CLAUSE_HEADING.finditer(clause):
-                    pass
+                h = _last_match(_CLAUSE_HEADING, clause)
                 if h is None:
                     continue
                 cstart += h.end()
                 clause = clause[h.end():]
-                if len(clause) > 100:
+                if len(clause) > 100 or _DIGITS_NOT_DATE.search(clause):
                     continue
             if ments and any(cstart <= mt.start < m.start() for mt in ments):
                 continue
             if self.part_from is not None and self.part_from < m.start():
                 continue  # 上半年未收到申请: nothing said of the year
-            if _DIGITS_NOT_DATE.search(clause) or "未经复议" in clause or "审结" in clause:
+            if "未经复议" in clause or "审结" in clause:
                 continue
             if has_year and not self.year_ok(masked[:cstart] + clause):  # _YEAR needs 年
                 continue
@@ -896,9 +901,7 @@ class _Reader:
                     # A page flattened onto one line runs the headings into the statement
                     # ("三、依申请公开、不予公开及咨询政府信息情况 （一）申请情况…未收到…申请"): the
                     # words of the headings (咨询) do not block what follows the last one.
-                    h = None
-                    for h in _SUBHEADING.finditer(clause):
-                        pass
+                    h = _last_match(_SUBHEADING, clause)
                     if h is not None:
                         sub = clause[h.end():]
                         if ("申请" in sub and not _Z_APPLY_BLOCK.search(sub)
